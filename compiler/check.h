@@ -1,0 +1,55 @@
+// The type checker: resolves names, computes the type (and constant value)
+// of every expression, and enforces Go's rules, annotating the AST in
+// place (see ast.h for the annotations codegen relies on).
+//
+// Errors use Go's wording (gc / go/types as of Go 1.22), e.g.
+//   undefined: x
+//   cannot use "hello" (untyped string constant) as int value in assignment
+//   invalid operation: n + s (mismatched types int and string)
+//   missing return
+//   too many arguments in call to f
+//   no new variables on left side of :=
+//   declared and not used: x           (a warning in csp)
+//   "os" imported and not used         (a warning in csp)
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/ast.h"
+#include "compiler/types.h"
+
+namespace csp::check {
+
+// The checked program: the main package plus every standard package it
+// (transitively) uses, in dependency order (dependencies first). Codegen
+// compiles all of them into one LLVM module.
+struct Program {
+  std::vector<types::Package*> packages;  // main last
+  types::Package* main = nullptr;
+  // Package-level variables of each package, in initialization order (Go's
+  // dependency order), with the expression that initializes each (null:
+  // zero value). For `var a, b = f()`, both entries share `init` and
+  // `multi_index` says which result each takes (-1 when single-valued).
+  struct GlobalInit {
+    std::vector<types::Var*> lhs;
+    ast::Expr* init = nullptr;
+  };
+  std::vector<GlobalInit> global_inits;  // all packages, dependency order
+  std::vector<types::Func*> init_funcs;  // func init() of each package
+  // Every Named type declared anywhere (package level and local), for
+  // codegen's type descriptors and method wrappers.
+  std::vector<types::Named*> named_types;
+};
+
+// Checks a program whose main package consists of `files`. Reports errors
+// through diags; the result is usable by codegen only when
+// !diags->hasErrors(). Imports (explicit, or implicit when csp's "imports
+// may be left out" rule applies) are resolved with stdlib::packageSource()
+// (stdlib/embedded.h): each standard package is parsed from its embedded
+// .csp text and checked once.
+std::unique_ptr<Program> checkProgram(const std::vector<ast::File*>& files,
+                                      Diagnostics* diags);
+
+}  // namespace csp::check
