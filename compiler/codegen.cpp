@@ -1,0 +1,180 @@
+// The code generator's entry points: generate() walks the checked program
+// (every package, dependencies first) and emits one LLVM module; optimize()
+// runs LLVM's standard pipeline.
+#include "compiler/codegen.h"
+
+#include "compiler/codegen_impl.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+namespace csp::codegen {
+
+namespace {
+
+// The host's data layout (the JIT compiles for the host).
+llvm::DataLayout hostLayout(std::string* triple) {
+  llvm::InitializeNativeTarget();
+  *triple = llvm::sys::getProcessTriple();
+  std::string err;
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(*triple, err);
+  if (!target) return llvm::DataLayout("");
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      *triple, "generic", "", llvm::TargetOptions(), std::nullopt));
+  return tm->createDataLayout();
+}
+
+std::string g_triple;
+
+}  // namespace
+
+Gen::Gen(const check::Program& p, llvm::LLVMContext& c, const Options& o)
+    : prog(p), ctx(c), opts(o), b(c), dl(hostLayout(&g_triple)) {
+  mod = std::make_unique<llvm::Module>("csp", ctx);
+  mod->setDataLayout(dl);
+  mod->setTargetTriple(g_triple);
+  i1 = b.getInt1Ty();
+  i8 = b.getInt8Ty();
+  i32 = b.getInt32Ty();
+  i64 = b.getInt64Ty();
+  ptr = b.getPtrTy();
+  str_ty = llvm::StructType::get(ctx, {ptr, i64});
+  slice_ty = llvm::StructType::get(ctx, {ptr, i64, i64});
+  iface_ty = llvm::StructType::get(ctx, {ptr, ptr});
+  type_ty = llvm::StructType::create(
+      ctx,
+      {i64, i32, i8, i8, b.getInt16Ty(), ptr, i64, ptr, ptr, i64, ptr, i64, ptr,
+       i64, ptr, i64, ptr, i64, i64, i8},
+      "CspType");
+  mapiter_ty = llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 6)});
+}
+
+std::unique_ptr<llvm::Module> Gen::run() {
+  declareRuntime();
+  genGlobals();
+  for (ty::Package* pkg : prog.packages)
+    for (ast::File* file : pkg->files)
+      for (ast::Decl* d : file->decls) {
+        if (d->kind != ast::DeclKind::Func) continue;
+        auto* fd = static_cast<ast::FuncDecl*>(d);
+        if (fd->func && fd->body && fd->name->name != "_") funcDecl(fd->func);
+      }
+  genMain();
+  while (!pending_.empty()) {
+    ty::Func* f = pending_.back();
+    pending_.pop_back();
+    genFuncBody(f);
+  }
+  return std::move(mod);
+}
+
+// Package-level variables: one global struct, a GC root range.
+void Gen::genGlobals() {
+  std::vector<llvm::Type*> fields;
+  for (const auto& gi : prog.global_inits)
+    for (ty::Var* v : gi.lhs) {
+      if (!v || global_index_.count(v)) continue;
+      global_index_[v] = static_cast<int>(fields.size());
+      globals_list_.push_back(v);
+      fields.push_back(llType(v->type));
+    }
+  if (fields.empty()) fields.push_back(i64);
+  auto* sty = llvm::StructType::get(ctx, fields);
+  globals_ = new llvm::GlobalVariable(*mod, sty, false, llvm::GlobalValue::InternalLinkage,
+                                      llvm::Constant::getNullValue(sty), "csp.globals");
+}
+
+Value* Gen::globalVarAddr(ty::Var* v) {
+  auto it = global_index_.find(v);
+  if (it == global_index_.end()) {
+    // A global the checker did not list (should not happen): add storage.
+    auto* gv = new llvm::GlobalVariable(*mod, llType(v->type), false,
+                                        llvm::GlobalValue::InternalLinkage,
+                                        llvm::Constant::getNullValue(llType(v->type)),
+                                        "csp.global." + v->name);
+    global_index_[v] = -1;
+    v->codegen = gv;
+    return gv;
+  }
+  if (it->second < 0) return static_cast<llvm::GlobalVariable*>(v->codegen);
+  return b.CreateStructGEP(globals_->getValueType(), globals_,
+                           static_cast<unsigned>(it->second));
+}
+
+// void csp.main(): GC roots, package initializers in dependency order,
+// init funcs, then main.main.
+void Gen::genMain() {
+  auto* fty = llvm::FunctionType::get(b.getVoidTy(), false);
+  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "csp.main",
+                                    mod.get());
+  FuncState state;
+  fs = &state;
+  auto* sig = new ty::Signature();
+  sig->params = new ty::Tuple();
+  sig->results = new ty::Tuple();
+  beginFunction(fn, sig, nullptr, nullptr, nullptr, 0);
+  Value* end = b.CreateConstGEP1_32(globals_->getValueType(), globals_, 1);
+  call(rt("csp_rt_gc_add_roots"), {globals_, end});
+  for (const auto& gi : prog.global_inits) {
+    if (!gi.init) continue;
+    if (gi.lhs.size() == 1) {
+      Value* v = exprTo(gi.init, gi.lhs[0]->type);
+      if (gi.lhs[0] && gi.lhs[0]->name != "_") b.CreateStore(v, globalVarAddr(gi.lhs[0]));
+      continue;
+    }
+    Value* tuple = expr(gi.init);
+    auto* tt = static_cast<ty::Tuple*>(gi.init->tv.type);
+    bool comma_ok = gi.init->tv.type->kind != ty::TypeKind::Tuple;
+    if (comma_ok) tuple = nullptr;  // v, ok = m[k] at package level
+    for (size_t i = 0; i < gi.lhs.size(); i++) {
+      if (!gi.lhs[i] || gi.lhs[i]->name == "_" || !tuple) continue;
+      Value* v = b.CreateExtractValue(tuple, static_cast<unsigned>(i));
+      v = convertAssign(v, tt->vars[i]->type, gi.lhs[i]->type);
+      b.CreateStore(v, globalVarAddr(gi.lhs[i]));
+    }
+  }
+  for (ty::Func* f : prog.init_funcs) call(funcDecl(f), {});
+  if (prog.main) {
+    if (auto* m = prog.main->scope->lookup("main"); m && m->kind == ty::ObjKind::Func)
+      call(funcDecl(static_cast<ty::Func*>(m)), {});
+  }
+  emitReturn({});
+  finishFunction();
+  fs = nullptr;
+}
+
+std::unique_ptr<llvm::Module> generate(const check::Program& prog, llvm::LLVMContext& ctx,
+                                       const Options& opts) {
+  Gen gen(prog, ctx, opts);
+  auto mod = gen.run();
+  if (llvm::verifyModule(*mod, &llvm::errs())) {
+    llvm::errs() << "csp: internal error: invalid LLVM module\n";
+    if (getenv("CSP_DUMP_BAD_IR")) mod->print(llvm::errs(), nullptr);
+    return nullptr;
+  }
+  return mod;
+}
+
+void optimize(llvm::Module& m, int level) {
+  if (level <= 0) return;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel ol = level == 1   ? llvm::OptimizationLevel::O1
+                               : level == 2 ? llvm::OptimizationLevel::O2
+                                            : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(ol);
+  mpm.run(m, mam);
+}
+
+}  // namespace csp::codegen

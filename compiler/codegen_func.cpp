@@ -1,0 +1,352 @@
+// Functions: declarations, bodies, result slots, closures (function
+// literals and static closures of top-level functions), and defer with its
+// landing pad (protocol in runtime/abi.def).
+#include <functional>
+
+#include "compiler/codegen_impl.h"
+
+namespace csp::codegen {
+
+std::string Gen::funcName(ty::Func* f) {
+  std::string pkg = f->pkg ? f->pkg->path : "main";
+  if (!f->recv_base) return pkg + "." + f->name;
+  auto* named = static_cast<ty::Named*>(f->recv_base);
+  std::string t = named->obj->name;
+  if (named->local_id) t += "·" + std::to_string(named->local_id);
+  return pkg + "." + (f->ptr_recv ? "*" : "") + t + "." + f->name;
+}
+
+// The LLVM function of a top-level function or method (receiver first);
+// its body is generated later (run() drains the queue).
+llvm::Function* Gen::funcDecl(ty::Func* f) {
+  auto it = funcs_.find(f);
+  if (it != funcs_.end()) return it->second;
+  ty::Signature* sig = f->sig();
+  auto* fty = funcType(sig, false, sig->recv ? sig->recv->type : nullptr);
+  auto* fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage, funcName(f),
+                                    mod.get());
+  funcs_[f] = fn;
+  if (!f->is_extern) queueBody(f);
+  return fn;
+}
+
+void Gen::genFuncBody(ty::Func* f) {
+  llvm::Function* fn = funcDecl(f);
+  if (!f->decl || !f->decl->body) return;
+  FuncState state;
+  fs = &state;
+  beginFunction(fn, f->sig(), f->decl->body, f->sig()->recv, nullptr, 0);
+  block(f->decl->body->list);
+  if (!b.GetInsertBlock()->getTerminator()) emitReturn({});
+  finishFunction();
+  fs = nullptr;
+}
+
+namespace {
+
+// Whether a body contains a defer statement (not counting nested literals).
+bool hasDefer(ast::Stmt* s);
+
+bool anyDefer(const std::vector<ast::Stmt*>& list) {
+  for (ast::Stmt* s : list)
+    if (hasDefer(s)) return true;
+  return false;
+}
+
+bool hasDefer(ast::Stmt* s) {
+  if (!s) return false;
+  using K = ast::StmtKind;
+  switch (s->kind) {
+    case K::Defer: return true;
+    case K::Labeled: return hasDefer(static_cast<ast::LabeledStmt*>(s)->stmt);
+    case K::Block: return anyDefer(static_cast<ast::BlockStmt*>(s)->list);
+    case K::If: {
+      auto* is = static_cast<ast::IfStmt*>(s);
+      return hasDefer(is->body) || hasDefer(is->els);
+    }
+    case K::CaseClause: return anyDefer(static_cast<ast::CaseClause*>(s)->body);
+    case K::CommClause: return anyDefer(static_cast<ast::CommClause*>(s)->body);
+    case K::Switch: return hasDefer(static_cast<ast::SwitchStmt*>(s)->body);
+    case K::TypeSwitch: return hasDefer(static_cast<ast::TypeSwitchStmt*>(s)->body);
+    case K::Select: return hasDefer(static_cast<ast::SelectStmt*>(s)->body);
+    case K::For: return hasDefer(static_cast<ast::ForStmt*>(s)->body);
+    case K::Range: return hasDefer(static_cast<ast::RangeStmt*>(s)->body);
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// Sets up the entry block, parameters (from argument first_param on),
+// result slots, the defer list and landing pad; emits the entry poll.
+void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig, ast::BlockStmt* body,
+                        ty::Var* recv, Value* recv_val, unsigned first_param) {
+  fs->fn = fn;
+  fs->sig = sig;
+  fs->entry = BasicBlock::Create(ctx, "entry", fn);
+  BasicBlock* start = BasicBlock::Create(ctx, "start", fn);
+  b.SetInsertPoint(fs->entry);
+  b.CreateBr(start);
+  b.SetInsertPoint(start);
+  unsigned ai = first_param;
+  if (recv) {
+    VarSlot vs = declareVar(recv);
+    (void)vs;
+    storeVar(recv, recv_val ? recv_val : fn->getArg(ai++));
+  } else if (sig->recv && !recv_val) {
+    ai++;
+  }
+  for (ty::Var* p : sig->params->vars) {
+    declareVar(p);
+    storeVar(p, fn->getArg(ai++));
+  }
+  for (ty::Var* r : sig->results->vars) {
+    fs->result_types.push_back(r->type);
+    if (!r->name.empty() && r->name != "_") {
+      declareVar(r);
+      fs->result_slots.push_back(nullptr);
+    } else {
+      auto ip = b.saveIP();
+      b.SetInsertPoint(fs->entry, fs->entry->begin());
+      Value* slot = b.CreateAlloca(llType(r->type));
+      b.restoreIP(ip);
+      b.CreateStore(zero(r->type), slot);
+      fs->result_slots.push_back(slot);
+    }
+  }
+  fs->exit = BasicBlock::Create(ctx, "exit", fn);
+  if (body && anyDefer(body->list)) {
+    auto ip = b.saveIP();
+    b.SetInsertPoint(fs->entry, fs->entry->begin());
+    fs->defer_head = b.CreateAlloca(ptr);
+    b.restoreIP(ip);
+    b.CreateStore(llvm::ConstantPointerNull::get(ptr), fs->defer_head);
+    fs->pad = BasicBlock::Create(ctx, "pad", fn);
+    if (!fn->hasPersonalityFn()) {
+      auto pers = mod->getOrInsertFunction("__gxx_personality_v0",
+                                           llvm::FunctionType::get(i32, true));
+      fn->setPersonalityFn(llvm::cast<llvm::Constant>(pers.getCallee()));
+    }
+  }
+  b.CreateCall(rt("csp_rt_poll"));
+}
+
+// Pops and runs every pending deferred call: through csp_rt_defer_call
+// when `panicking` (so recover sees the panic), directly otherwise.
+static void runDeferList(Gen& g, bool panicking) {
+  auto& b = g.b;
+  FuncState* fs = g.fs;
+  llvm::Function* fn = fs->fn;
+  BasicBlock* loop = BasicBlock::Create(g.ctx, "defer.loop", fn);
+  BasicBlock* body = BasicBlock::Create(g.ctx, "defer.body", fn);
+  BasicBlock* done = BasicBlock::Create(g.ctx, "defer.done", fn);
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  Value* head = b.CreateLoad(g.ptr, fs->defer_head);
+  b.CreateCondBr(b.CreateIsNull(head), done, body);
+  b.SetInsertPoint(body);
+  Value* next = b.CreateLoad(g.ptr, head);
+  Value* clo = b.CreateLoad(g.ptr, b.CreateConstGEP1_32(g.ptr, head, 1));
+  b.CreateStore(next, fs->defer_head);
+  if (panicking) {
+    g.call(g.rt("csp_rt_defer_call"), {clo});
+  } else {
+    Value* code = b.CreateLoad(g.ptr, clo);
+    g.call(llvm::FunctionCallee(llvm::FunctionType::get(b.getVoidTy(), {g.ptr}, false), code),
+           {clo});
+  }
+  b.CreateBr(loop);
+  b.SetInsertPoint(done);
+}
+
+// The exit block (deferred calls, then return the result slots) and the
+// landing pad.
+void Gen::finishFunction() {
+  BasicBlock* ret = BasicBlock::Create(ctx, "ret", fs->fn);
+  b.SetInsertPoint(fs->exit);
+  if (fs->defer_head) runDeferList(*this, false);
+  b.CreateBr(ret);
+  if (fs->pad) {
+    b.SetInsertPoint(fs->pad);
+    auto* lp = b.CreateLandingPad(llvm::StructType::get(ctx, {ptr, i32}), 1);
+    lp->addClause(llvm::ConstantPointerNull::get(ptr));
+    b.CreateCall(rt("csp_rt_defer_landing"), {b.CreateExtractValue(lp, 0)});
+    runDeferList(*this, true);
+    b.CreateCall(rt("csp_rt_defer_resume"));
+    b.CreateBr(ret);
+  }
+  b.SetInsertPoint(ret);
+  std::vector<Value*> vals;
+  for (size_t i = 0; i < fs->result_types.size(); i++) {
+    Value* slot = fs->result_slots[i]
+                      ? fs->result_slots[i]
+                      : varAddr(fs->sig->results->vars[i]);
+    vals.push_back(b.CreateLoad(llType(fs->result_types[i]), slot));
+  }
+  llvm::Type* rty = fs->fn->getReturnType();
+  if (rty->isVoidTy()) {
+    b.CreateRetVoid();
+  } else if (vals.size() == 1) {
+    b.CreateRet(vals[0]);
+  } else {
+    Value* agg = llvm::UndefValue::get(rty);
+    for (unsigned i = 0; i < vals.size(); i++) agg = b.CreateInsertValue(agg, vals[i], i);
+    b.CreateRet(agg);
+  }
+  // Unreachable leftovers (code after return) need terminators.
+  for (BasicBlock& bb : *fs->fn)
+    if (!bb.getTerminator()) {
+      b.SetInsertPoint(&bb);
+      b.CreateUnreachable();
+    }
+}
+
+// return vals...: vals are already converted to the result types (empty
+// for a bare return).
+void Gen::emitReturn(const std::vector<Value*>& vals) {
+  for (size_t i = 0; i < vals.size(); i++) {
+    Value* slot = fs->result_slots[i] ? fs->result_slots[i]
+                                      : varAddr(fs->sig->results->vars[i]);
+    b.CreateStore(vals[i], slot);
+  }
+  b.CreateBr(fs->exit);
+  b.SetInsertPoint(BasicBlock::Create(ctx, "after.return", fs->fn));
+}
+
+// A call that unwinds to the landing pad in functions with defers.
+Value* Gen::call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args) {
+  if (!fs || !fs->pad) return b.CreateCall(callee, args);
+  BasicBlock* cont = BasicBlock::Create(ctx, "cont", fs->fn);
+  Value* r = b.CreateInvoke(callee, cont, fs->pad, args);
+  b.SetInsertPoint(cont);
+  return r;
+}
+
+// A static closure { code } for top-level function f, whose code ignores
+// its env argument.
+Value* Gen::funcValue(ty::Func* f) {
+  auto it = func_values_.find(f);
+  if (it != func_values_.end()) return it->second;
+  ty::Signature* sig = f->sig();
+  auto* wrapper = llvm::Function::Create(funcType(sig, true), llvm::Function::InternalLinkage,
+                                         funcName(f) + "$closure", mod.get());
+  auto* gv = new llvm::GlobalVariable(*mod, llvm::StructType::get(ctx, std::vector<llvm::Type*>{ptr}), true,
+                                      llvm::GlobalValue::InternalLinkage,
+                                      llvm::ConstantStruct::getAnon({wrapper}),
+                                      funcName(f) + "$fv");
+  func_values_[f] = gv;
+  auto ip = b.saveIP();
+  FuncState* saved = fs;
+  FuncState wfs;
+  fs = &wfs;
+  wfs.fn = wrapper;
+  wfs.entry = BasicBlock::Create(ctx, "entry", wrapper);
+  b.SetInsertPoint(wfs.entry);
+  PreparedCall pc;
+  pc.kind = f->is_extern ? PreparedCall::Extern : PreparedCall::Direct;
+  pc.func = f;
+  pc.sig = sig;
+  for (unsigned i = 1; i < wrapper->arg_size(); i++) {
+    pc.args.push_back(wrapper->getArg(i));
+    pc.arg_types.push_back(sig->params->vars[i - 1]->type);
+  }
+  Value* r = emitPrepared(pc);
+  if (wrapper->getReturnType()->isVoidTy()) b.CreateRetVoid();
+  else b.CreateRet(r);
+  fs = saved;
+  b.restoreIP(ip);
+  return gv;
+}
+
+// A function literal: code(ptr env, params...), where env is the closure
+// object { code, cell pointers of the captured variables... }.
+llvm::Function* Gen::genFuncLit(ast::FuncLit* lit) {
+  ty::Signature* sig = lit->func->sig();
+  std::string name = (fs ? fs->fn->getName().str() : std::string("main")) + ".func" +
+                     std::to_string(nextId());
+  auto* fn = llvm::Function::Create(funcType(sig, true), llvm::Function::InternalLinkage,
+                                    name, mod.get());
+  auto ip = b.saveIP();
+  FuncState* saved = fs;
+  FuncState state;
+  fs = &state;
+  fs->env = fn->getArg(0);
+  beginFunction(fn, sig, lit->body, nullptr, nullptr, 1);
+  auto* env_ty = llvm::ArrayType::get(ptr, lit->captures.size() + 1);
+  for (size_t i = 0; i < lit->captures.size(); i++) {
+    ty::Var* v = lit->captures[i];
+    Value* cell = b.CreateLoad(
+        ptr, b.CreateConstGEP2_32(env_ty, fs->env, 0, static_cast<unsigned>(i + 1)));
+    auto eip = b.saveIP();
+    b.SetInsertPoint(fs->entry, fs->entry->begin());
+    Value* slot = b.CreateAlloca(ptr);
+    b.restoreIP(eip);
+    b.CreateStore(cell, slot);
+    fs->vars[v] = VarSlot{slot, true};
+  }
+  block(lit->body->list);
+  if (!b.GetInsertBlock()->getTerminator()) emitReturn({});
+  finishFunction();
+  fs = saved;
+  b.restoreIP(ip);
+  return fn;
+}
+
+Value* Gen::funcLit(ast::FuncLit* e) {
+  llvm::Function* fn = genFuncLit(e);
+  size_t n = e->captures.size();
+  Value* clo = allocBytes(b.getInt64(8 * (n + 1)), true);
+  auto* env_ty = llvm::ArrayType::get(ptr, n + 1);
+  b.CreateStore(fn, clo);
+  for (size_t i = 0; i < n; i++) {
+    Value* cell = varAddr(e->captures[i]);
+    b.CreateStore(cell, b.CreateConstGEP2_32(env_ty, clo, 0, static_cast<unsigned>(i + 1)));
+  }
+  return clo;
+}
+
+// defer f(args): the callee and arguments are evaluated now and packed into
+// a closure { thunk, values... }; the thunk makes the call later.
+void Gen::emitDefer(ast::CallExpr* ce) {
+  PreparedCall pc;
+  if (!prepareCall(ce, &pc)) return;
+  std::vector<Value*> vals;
+  if (pc.callee) vals.push_back(pc.callee);
+  for (Value* a : pc.args) vals.push_back(a);
+  std::vector<llvm::Type*> tys{ptr};
+  for (Value* v : vals) tys.push_back(v->getType());
+  auto* env_ty = llvm::StructType::get(ctx, tys);
+  auto* thunk = llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+                                       llvm::Function::InternalLinkage,
+                                       fs->fn->getName() + ".defer" + std::to_string(nextId()),
+                                       mod.get());
+  Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
+  b.CreateStore(thunk, clo);
+  for (unsigned i = 0; i < vals.size(); i++)
+    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
+  Value* node = allocBytes(b.getInt64(16), true);
+  b.CreateStore(b.CreateLoad(ptr, fs->defer_head), node);
+  b.CreateStore(clo, b.CreateConstGEP1_32(ptr, node, 1));
+  b.CreateStore(node, fs->defer_head);
+  // The thunk.
+  auto ip = b.saveIP();
+  FuncState* saved = fs;
+  FuncState tfs;
+  fs = &tfs;
+  tfs.fn = thunk;
+  tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
+  b.SetInsertPoint(tfs.entry);
+  Value* env = thunk->getArg(0);
+  unsigned k = 1;
+  if (pc.callee) pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
+  for (auto& a : pc.args) {
+    a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
+    k++;
+  }
+  emitPrepared(pc);
+  b.CreateRetVoid();
+  fs = saved;
+  b.restoreIP(ip);
+}
+
+}  // namespace csp::codegen

@@ -1,0 +1,113 @@
+// The driver: see driver.h.
+#include "compiler/driver.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/check.h"
+#include "compiler/codegen.h"
+#include "compiler/jit.h"
+#include "compiler/parse.h"
+#include "compiler/source.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
+#include "runtime/abi.h"
+
+namespace csp::driver {
+
+namespace {
+
+// Everything a compilation owns; the AST and types point into it, so it
+// lives as long as the program runs.
+struct Compilation {
+  std::unique_ptr<SourceFile> source;
+  Diagnostics diags;
+  std::unique_ptr<check::Program> program;
+};
+
+bool readFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *text = ss.str();
+  return true;
+}
+
+// Parses and checks `path`; false (errors printed) on failure.
+bool frontEnd(const std::string& path, Compilation* c) {
+  std::string text;
+  if (!readFile(path, &text)) {
+    std::fprintf(stderr, "open %s: no such file or directory\n", path.c_str());
+    return false;
+  }
+  c->source = std::make_unique<SourceFile>(path, std::move(text));
+  ast::File* file = parse::parseFile(c->source.get(), &c->diags);
+  if (c->diags.hasErrors()) return false;
+  c->program = check::checkProgram({file}, &c->diags);
+  return c->program && !c->diags.hasErrors();
+}
+
+std::unique_ptr<llvm::Module> backEnd(Compilation* c, llvm::LLVMContext& ctx,
+                                      int opt_level) {
+  codegen::Options opts;
+  opts.opt_level = opt_level;
+  auto mod = codegen::generate(*c->program, ctx, opts);
+  if (mod) codegen::optimize(*mod, opt_level);
+  return mod;
+}
+
+int reportJitError(llvm::Error err) {
+  std::string msg = llvm::toString(std::move(err));
+  std::fprintf(stderr, "csp: internal error: %s\n", msg.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int checkFile(const std::string& path) {
+  Compilation c;
+  return frontEnd(path, &c) ? 0 : 1;
+}
+
+int dumpIr(const std::string& path, int opt_level) {
+  Compilation c;
+  if (!frontEnd(path, &c)) return 1;
+  llvm::LLVMContext ctx;
+  auto mod = backEnd(&c, ctx, opt_level);
+  if (!mod) return 1;
+  mod->print(llvm::outs(), nullptr);
+  llvm::outs().flush();
+  return 0;
+}
+
+int runFile(const std::string& path, const std::vector<std::string>& args,
+            const RunOptions& opts) {
+  Compilation c;
+  if (!frontEnd(path, &c)) return 1;
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  auto mod = backEnd(&c, *ctx, opts.opt_level);
+  if (!mod) return 1;
+  auto jit = jit::Jit::create();
+  if (!jit) return reportJitError(jit.takeError());
+  if (auto err = (*jit)->addModule(
+          llvm::orc::ThreadSafeModule(std::move(mod), std::move(ctx))))
+    return reportJitError(std::move(err));
+  auto entry = (*jit)->lookup("csp.main");
+  if (!entry) return reportJitError(entry.takeError());
+  if (opts.procs > 0)
+    setenv("GOMAXPROCS", std::to_string(opts.procs).c_str(), 1);
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(path.c_str()));
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  return csp_rt_main(entry->toPtr<void (*)()>(), static_cast<int>(args.size() + 1),
+                     argv.data());
+}
+
+}  // namespace csp::driver

@@ -1,0 +1,57 @@
+// The JIT wrapper: see jit.h.
+#include "compiler/jit.h"
+
+#include <mutex>
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/Support/TargetSelect.h"
+
+namespace csp::jit {
+
+namespace {
+
+void initNativeTarget() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+}  // namespace
+
+llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
+  initNativeTarget();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return jtmb.takeError();
+  // The module is already optimized by codegen::optimize; the backend only
+  // needs instruction selection quality, not its own IR passes.
+  jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  auto lljit = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(std::move(*jtmb))
+                   .setNumCompileThreads(0)
+                   .create();
+  if (!lljit) return lljit.takeError();
+  auto& jd = (*lljit)->getMainJITDylib();
+  auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*lljit)->getDataLayout().getGlobalPrefix());
+  if (!gen) return gen.takeError();
+  jd.addGenerator(std::move(*gen));
+  return std::unique_ptr<Jit>(new Jit(std::move(*lljit)));
+}
+
+llvm::Error Jit::addModule(llvm::orc::ThreadSafeModule tsm,
+                           llvm::orc::ResourceTrackerSP rt) {
+  if (!rt) rt = jit_->getMainJITDylib().getDefaultResourceTracker();
+  return jit_->addIRModule(rt, std::move(tsm));
+}
+
+llvm::orc::ResourceTrackerSP Jit::createTracker() {
+  return jit_->getMainJITDylib().createResourceTracker();
+}
+
+llvm::Expected<llvm::orc::ExecutorAddr> Jit::lookup(llvm::StringRef name) {
+  return jit_->lookup(name);
+}
+
+}  // namespace csp::jit

@@ -1,0 +1,52 @@
+// The JIT: a thin wrapper around LLVM's LLJIT (ORC v2), as in LLVM's
+// Kaleidoscope/OrcV2 examples.
+//
+//   auto jit = cantFail(Jit::create());
+//   cantFail(jit->addModule(std::move(tsm)));   // one tracker per REPL input
+//   auto addr = cantFail(jit->lookup("csp.main"));
+//
+// Symbols the generated code does not define (the runtime's csp_* entry
+// points, exported by the csp binary with --export-dynamic-symbol=csp_*,
+// and libc/libstdc++ symbols such as memcpy and __gxx_personality_v0) are
+// resolved in the running process. On x86-64 Linux LLJIT's
+// ObjectLinkingLayer registers each object's .eh_frame, so C++ exceptions
+// thrown by the runtime (panics) unwind through JIT'd frames.
+#pragma once
+
+#include <memory>
+
+#include "llvm/ExecutionEngine/Orc/Core.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/Support/Error.h"
+
+namespace csp::jit {
+
+class Jit {
+ public:
+  // Initializes the native target (once per process) and builds an LLJIT
+  // for the host.
+  static llvm::Expected<std::unique_ptr<Jit>> create();
+
+  // The data layout modules must use (codegen sets it on its module).
+  const llvm::DataLayout& dataLayout() const { return jit_->getDataLayout(); }
+  const llvm::Triple& targetTriple() const { return jit_->getTargetTriple(); }
+
+  // Adds a module to the main JITDylib. With a tracker, the module's code
+  // can later be removed by rt->remove() (REPL inputs).
+  llvm::Error addModule(llvm::orc::ThreadSafeModule tsm,
+                        llvm::orc::ResourceTrackerSP rt = nullptr);
+
+  // A fresh resource tracker for the main JITDylib.
+  llvm::orc::ResourceTrackerSP createTracker();
+
+  // The address of a symbol (unmangled IR name, e.g. "csp.main").
+  llvm::Expected<llvm::orc::ExecutorAddr> lookup(llvm::StringRef name);
+
+ private:
+  explicit Jit(std::unique_ptr<llvm::orc::LLJIT> jit) : jit_(std::move(jit)) {}
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+};
+
+}  // namespace csp::jit
