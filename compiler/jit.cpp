@@ -50,6 +50,14 @@ llvm::orc::ResourceTrackerSP Jit::createTracker() {
   return jit_->getMainJITDylib().createResourceTracker();
 }
 
+llvm::Error Jit::addSymbol(llvm::StringRef name, void* addr) {
+  auto& jd = jit_->getMainJITDylib();
+  llvm::orc::SymbolMap syms;
+  syms[jit_->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(addr),
+                                       llvm::JITSymbolFlags::Exported};
+  return jd.define(llvm::orc::absoluteSymbols(std::move(syms)));
+}
+
 llvm::Expected<llvm::orc::ExecutorAddr> Jit::lookup(llvm::StringRef name) {
   return jit_->lookup(name);
 }

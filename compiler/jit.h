@@ -41,6 +41,10 @@ class Jit {
   // A fresh resource tracker for the main JITDylib.
   llvm::orc::ResourceTrackerSP createTracker();
 
+  // Defines `name` as the absolute address `addr` in the main JITDylib
+  // (for symbols the process does not export: tests, embedders).
+  llvm::Error addSymbol(llvm::StringRef name, void* addr);
+
   // The address of a symbol (unmangled IR name, e.g. "csp.main").
   llvm::Expected<llvm::orc::ExecutorAddr> lookup(llvm::StringRef name);
 
