@@ -1,0 +1,185 @@
+// Small programs compiled and run in-process by the driver (in a forked
+// child, so a panic's exit or a crash cannot take the test runner down).
+// They print with the println builtin (stderr), so they need no stdlib.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "compiler/driver.h"
+
+namespace {
+
+struct Result {
+  std::string err;
+  int code = -1;
+};
+
+std::string readAll(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(n));
+  return s;
+}
+
+Result run(const std::string& src) {
+  char path[] = "/tmp/csp_cg_testXXXXXX.csp";
+  int fd = mkstemps(path, 4);
+  REQUIRE(fd >= 0);
+  std::string text = "package main\n" + src;
+  REQUIRE(write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  close(fd);
+  int pipefd[2];
+  REQUIRE(pipe(pipefd) == 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipefd[1], 2);
+    close(pipefd[0]);
+    int rc = csp::driver::runFile(path, {}, {});
+    fflush(stderr);
+    _exit(rc);
+  }
+  close(pipefd[1]);
+  Result r;
+  r.err = readAll(pipefd[0]);
+  close(pipefd[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  unlink(path);
+  return r;
+}
+
+void expectOutput(const std::string& src, const std::string& want) {
+  Result r = run(src);
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err == want);
+}
+
+}  // namespace
+
+TEST_CASE("arithmetic wraps and divides like Go", "[codegen]") {
+  expectOutput(R"(
+func main() {
+	var a int8 = 127
+	a++
+	println(a)
+	x := -7
+	println(x/2, x%2, x>>1, uint8(x+207)+uint8(100))
+	m := -9223372036854775807 - 1
+	d := -1
+	println(m/d, m%d)
+	var s uint = 70
+	println(1<<s, -8>>s)
+}
+)",
+               "-128\n-3 -1 -4 44\n-9223372036854775808 0\n0 -1\n");
+}
+
+TEST_CASE("closures capture by reference, loops copy per iteration", "[codegen]") {
+  expectOutput(R"(
+func counter() func() int {
+	n := 0
+	return func() int { n++; return n }
+}
+func main() {
+	c := counter()
+	c()
+	println(c(), c())
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		fs = append(fs, func() int { return i })
+	}
+	for _, f := range fs {
+		println(f())
+	}
+}
+)",
+               "2 3\n0\n1\n2\n");
+}
+
+TEST_CASE("slices, maps, strings", "[codegen]") {
+  expectOutput(R"(
+func main() {
+	s := []int{1, 2, 3}
+	s = append(s, 4, 5)
+	t := s[1:3]
+	t[0] = 20
+	println(len(s), cap(t), s[1])
+	m := map[string]int{"a": 1}
+	m["b"] += 2
+	m["b"]++
+	v, ok := m["c"]
+	println(len(m), m["b"], v, ok)
+	str := "héllo"
+	n := 0
+	for _, r := range str {
+		n += int(r)
+	}
+	println(len(str), n, str[1:3] == "é", string(rune(65)))
+}
+)",
+               "5 5 20\n2 3 0 false\n6 664 true A\n");
+}
+
+TEST_CASE("interfaces, methods, type switches", "[codegen]") {
+  expectOutput(R"(
+type Shape interface{ Area() int }
+type Rect struct{ W, H int }
+func (r Rect) Area() int { return r.W * r.H }
+type Sq struct{ Rect }
+func (s *Sq) Grow() { s.W++; s.H++ }
+func kind(x interface{}) int {
+	switch v := x.(type) {
+	case nil:
+		return 0
+	case int:
+		return v
+	case Shape:
+		return v.Area()
+	}
+	return -1
+}
+func main() {
+	var s Shape = Rect{2, 3}
+	sq := &Sq{Rect{2, 2}}
+	sq.Grow()
+	println(s.Area(), sq.Area(), kind(nil), kind(7), kind(sq), kind("x"))
+	_, isRect := s.(Rect)
+	println(isRect, s == Rect{2, 3})
+}
+)",
+               "6 9 0 7 9 -1\ntrue true\n");
+}
+
+TEST_CASE("defer, panic and recover", "[codegen]") {
+  expectOutput(R"(
+func f() (r int) {
+	defer func() {
+		if e := recover(); e != nil {
+			r = 42
+		}
+	}()
+	var a []int
+	return a[3]
+}
+func main() {
+	for i := 0; i < 3; i++ {
+		defer println("deferred", i)
+	}
+	println(f())
+}
+)",
+               "42\ndeferred 2\ndeferred 1\ndeferred 0\n");
+}
+
+TEST_CASE("an unrecovered panic exits with status 2", "[codegen]") {
+  Result r = run("func main() {\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("panic: assignment to entry in nil map") != std::string::npos);
+}
