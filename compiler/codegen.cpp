@@ -55,13 +55,8 @@ Gen::Gen(const check::Program& p, llvm::LLVMContext& c, const Options& o)
 std::unique_ptr<llvm::Module> Gen::run() {
   declareRuntime();
   genGlobals();
-  for (ty::Package* pkg : prog.packages)
-    for (ast::File* file : pkg->files)
-      for (ast::Decl* d : file->decls) {
-        if (d->kind != ast::DeclKind::Func) continue;
-        auto* fd = static_cast<ast::FuncDecl*>(d);
-        if (fd->func && fd->body && fd->name->name != "_") funcDecl(fd->func);
-      }
+  // Functions are generated on first reference (calls, func values, method
+  // tables), starting from csp.main: unused stdlib code costs nothing.
   genMain();
   while (!pending_.empty()) {
     ty::Func* f = pending_.back();
@@ -125,14 +120,15 @@ void Gen::genMain() {
       if (gi.lhs[0] && gi.lhs[0]->name != "_") b.CreateStore(v, globalVarAddr(gi.lhs[0]));
       continue;
     }
-    Value* tuple = expr(gi.init);
-    auto* tt = static_cast<ty::Tuple*>(gi.init->tv.type);
     bool comma_ok = gi.init->tv.type->kind != ty::TypeKind::Tuple;
-    if (comma_ok) tuple = nullptr;  // v, ok = m[k] at package level
+    Value* tuple = comma_ok ? commaOk(gi.init) : expr(gi.init);
     for (size_t i = 0; i < gi.lhs.size(); i++) {
-      if (!gi.lhs[i] || gi.lhs[i]->name == "_" || !tuple) continue;
+      if (!gi.lhs[i] || gi.lhs[i]->name == "_") continue;
       Value* v = b.CreateExtractValue(tuple, static_cast<unsigned>(i));
-      v = convertAssign(v, tt->vars[i]->type, gi.lhs[i]->type);
+      ty::Type* vt = comma_ok ? (i == 0 ? gi.init->tv.type
+                                        : ty::Typ[static_cast<int>(ty::BasicKind::Bool)])
+                              : static_cast<ty::Tuple*>(gi.init->tv.type)->vars[i]->type;
+      v = convertAssign(v, vt, gi.lhs[i]->type);
       b.CreateStore(v, globalVarAddr(gi.lhs[i]));
     }
   }

@@ -94,8 +94,26 @@ Value* Gen::boundsCheck(Value* idx, Value* len, ty::Type* idx_type) {
 
 // --- expressions ---------------------------------------------------------------
 
+// The default type of a constant (for a constant typed as an interface).
+static ty::Type* constDefaultType(const ty::ConstValue* cv) {
+  using K = ty::ConstValue::Kind;
+  switch (cv->kind()) {
+    case K::Bool: return ty::Typ[static_cast<int>(ty::BasicKind::Bool)];
+    case K::String: return ty::Typ[static_cast<int>(ty::BasicKind::String)];
+    case K::Int: return ty::Typ[static_cast<int>(ty::BasicKind::Int)];
+    default: return ty::Typ[static_cast<int>(ty::BasicKind::Float64)];
+  }
+}
+
 Value* Gen::expr(ast::Expr* e) {
-  if (e->tv.mode == ast::Mode::Constant && e->tv.value) return constant(e->tv.value, e->tv.type);
+  if (e->tv.mode == ast::Mode::Constant && e->tv.value) {
+    if (ty::isInterface(e->tv.type)) {
+      ty::Type* dt = constDefaultType(e->tv.value);
+      return toIface(constant(e->tv.value, dt), dt, e->tv.type);
+    }
+    if (ty::isUntyped(e->tv.type)) return constant(e->tv.value, ty::defaultType(e->tv.type));
+    return constant(e->tv.value, e->tv.type);
+  }
   switch (e->kind) {
     case ExprKind::Ident: {
       ty::Object* obj = static_cast<ast::Ident*>(e)->obj;
@@ -417,6 +435,11 @@ Value* Gen::compare(Tok op, Value* x, ty::Type* xt, Value* y, ty::Type* yt) {
     if (isKind(t, TypeKind::Slice) || isKind(t, TypeKind::Interface)) v = b.CreateExtractValue(v, 0);
     Value* isnil = b.CreateIsNull(v);
     return op == Tok::Eql ? isnil : b.CreateNot(isnil);
+  }
+  if (ty::isInterface(xt) && ty::isInterface(yt) && !ty::identical(xt, yt)) {
+    x = convertAssign(x, xt, ty::AnyType);
+    y = convertAssign(y, yt, ty::AnyType);
+    xt = yt = ty::AnyType;
   }
   if (ty::isInterface(xt) != ty::isInterface(yt)) {
     if (ty::isInterface(xt)) y = toIface(y, yt, xt), yt = xt;
