@@ -20,6 +20,21 @@ ast::Expr* unparen(ast::Expr* e) {
 
 Value* Gen::zero(ty::Type* t) { return llvm::Constant::getNullValue(llType(t)); }
 
+void Gen::storeZero(Value* a, ty::Type* t) {
+  uint64_t size = sizeOf(t);
+  if (size > 64) b.CreateMemSet(a, b.getInt8(0), b.getInt64(size), llvm::MaybeAlign(1));
+  else b.CreateStore(zero(t), a);
+}
+
+Value* Gen::tempSlot(ty::Type* t) {
+  auto ip = b.saveIP();
+  b.SetInsertPoint(fs->entry, fs->entry->begin());
+  Value* slot = b.CreateAlloca(llType(t));
+  b.restoreIP(ip);
+  storeZero(slot, t);
+  return slot;
+}
+
 Value* Gen::spill(Value* v) {
   auto ip = b.saveIP();
   b.SetInsertPoint(fs->entry, fs->entry->begin());

@@ -129,6 +129,8 @@ class Gen {
   Value* constant(const ty::ConstValue* cv, ty::Type* t);
   Value* stringConst(const std::string& s);
   Value* zero(ty::Type* t);
+  void storeZero(Value* addr, ty::Type* t);  // memset for big aggregates
+  Value* tempSlot(ty::Type* t);              // a zeroed frame slot
   Value* binary(ast::BinaryExpr* e);
   Value* arith(Tok op, Value* x, Value* y, ty::Type* t);
   Value* shift(Tok op, Value* x, Value* y, ty::Type* xt, ty::Type* yt);

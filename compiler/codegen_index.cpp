@@ -190,7 +190,7 @@ Value* Gen::compositeLit(ast::CompositeLit* e) {
     }
     return makeSlice(data, b.getInt64(n), b.getInt64(n));
   }
-  Value* tmp = spill(zero(t));
+  Value* tmp = tempSlot(t);
   fillComposite(e, tmp);
   return b.CreateLoad(llType(t), tmp);
 }
@@ -202,7 +202,7 @@ void Gen::fillComposite(ast::CompositeLit* e, Value* dst) {
   if (isKind(t, TypeKind::Pointer)) t = as<ty::Pointer>(t)->elem;
   ty::Type* u = under(t);
   llvm::Type* lt = llType(t);
-  b.CreateStore(llvm::Constant::getNullValue(lt), dst);
+  storeZero(dst, t);
   if (u->kind == TypeKind::Struct) {
     auto* st = static_cast<ty::Struct*>(u);
     for (size_t k = 0; k < e->elts.size(); k++) {

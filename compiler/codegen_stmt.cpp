@@ -6,6 +6,9 @@ namespace csp::codegen {
 
 using ast::StmtKind;
 
+// Locals bigger than this are heap cells (goroutine stacks are small).
+constexpr uint64_t kMaxStackVar = 64 * 1024;
+
 // --- variables ---------------------------------------------------------------
 
 // Storage for a local declared here: an alloca (zeroed at the declaration,
@@ -15,11 +18,13 @@ VarSlot Gen::declareVar(ty::Var* v) {
   auto ip = b.saveIP();
   b.SetInsertPoint(fs->entry, fs->entry->begin());
   VarSlot vs;
-  vs.heap = v->onHeap();
+  // Big variables live on the heap, as Go's escape analysis would put them:
+  // goroutine stacks are small.
+  vs.heap = v->onHeap() || sizeOf(v->type) > kMaxStackVar;
   vs.slot = b.CreateAlloca(vs.heap ? ptr : llType(v->type), nullptr, v->name);
   b.restoreIP(ip);
   if (vs.heap) b.CreateStore(alloc(v->type), vs.slot);
-  else b.CreateStore(zero(v->type), vs.slot);
+  else storeZero(vs.slot, v->type);
   fs->vars[v] = vs;
   return vs;
 }
