@@ -30,6 +30,9 @@ Value* Gen::builtin(ast::CallExpr* e) {
       b.SetInsertPoint(BasicBlock::Create(ctx, "after.panic", fs->fn));
       return nullptr;
     }
+    case BuiltinId::Close:
+      call(rt("csp_rt_closechan"), {expr(e->args[0])});
+      return nullptr;
     case BuiltinId::Delete: {
       ty::Type* mt = e->args[0]->tv.type;
       Value* m = expr(e->args[0]);
@@ -66,6 +69,7 @@ Value* Gen::builtinLen(ast::CallExpr* e, bool cap) {
   if (ty::isString(t)) return strLen(v);
   if (u->kind == TypeKind::Slice) return b.CreateExtractValue(v, cap ? 2 : 1);
   if (u->kind == TypeKind::Map) return call(rt("csp_rt_maplen"), {v});
+  if (u->kind == TypeKind::Chan) return call(rt(cap ? "csp_rt_chancap" : "csp_rt_chanlen"), {v});
   return b.getInt64(0);
 }
 
@@ -150,6 +154,10 @@ Value* Gen::builtinMake(ast::CallExpr* e) {
   if (isKind(t, TypeKind::Map)) {
     Value* hint = arg(1);
     return call(rt("csp_rt_makemap"), {typeDesc(t), hint ? hint : b.getInt64(0)});
+  }
+  if (isKind(t, TypeKind::Chan)) {
+    Value* size = arg(1);
+    return call(rt("csp_rt_makechan"), {typeDesc(t), size ? size : b.getInt64(0)});
   }
   return zero(t);
 }

@@ -38,6 +38,8 @@ void Gen::rangeStmt(ast::RangeStmt* s) {
     rangeInt(s, expr(s->x));
   } else if (ty::isString(xt)) {
     rangeString(s, expr(s->x));
+  } else if (u->kind == ty::TypeKind::Chan) {
+    rangeChan(s, expr(s->x), xt);
   } else if (u->kind == ty::TypeKind::Map) {
     rangeMap(s, expr(s->x), xt);
   } else if (u->kind == ty::TypeKind::Slice || u->kind == ty::TypeKind::Pointer) {

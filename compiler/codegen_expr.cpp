@@ -306,6 +306,7 @@ Value* Gen::unary(ast::UnaryExpr* e) {
       return b.CreateXor(x, llvm::ConstantInt::getAllOnesValue(x->getType()));
     }
     case Tok::Not: return b.CreateNot(expr(e->x));
+    case Tok::Arrow: return recv(e->x, false);
     case Tok::And: {
       ast::Expr* x = unparen(e->x);
       if (x->kind == ExprKind::CompositeLit) {

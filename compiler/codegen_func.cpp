@@ -305,11 +305,10 @@ Value* Gen::funcLit(ast::FuncLit* e) {
   return clo;
 }
 
-// defer f(args): the callee and arguments are evaluated now and packed into
-// a closure { thunk, values... }; the thunk makes the call later.
-void Gen::emitDefer(ast::CallExpr* ce) {
-  PreparedCall pc;
-  if (!prepareCall(ce, &pc)) return;
+// Packs a prepared call (callee and arguments already evaluated) into a
+// closure { thunk, values... } whose code void thunk(ptr env) makes the
+// call later: for defer and go.
+Value* Gen::packThunk(PreparedCall pc, const std::string& name) {
   std::vector<Value*> vals;
   if (pc.callee) vals.push_back(pc.callee);
   for (Value* a : pc.args) vals.push_back(a);
@@ -317,18 +316,11 @@ void Gen::emitDefer(ast::CallExpr* ce) {
   for (Value* v : vals) tys.push_back(v->getType());
   auto* env_ty = llvm::StructType::get(ctx, tys);
   auto* thunk = llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-                                       llvm::Function::InternalLinkage,
-                                       fs->fn->getName() + ".defer" + std::to_string(nextId()),
-                                       mod.get());
+                                       llvm::Function::InternalLinkage, name, mod.get());
   Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
   b.CreateStore(thunk, clo);
   for (unsigned i = 0; i < vals.size(); i++)
     b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
-  Value* node = allocBytes(b.getInt64(16), true);
-  b.CreateStore(b.CreateLoad(ptr, fs->defer_head), node);
-  b.CreateStore(clo, b.CreateConstGEP1_32(ptr, node, 1));
-  b.CreateStore(node, fs->defer_head);
-  // The thunk.
   auto ip = b.saveIP();
   FuncState* saved = fs;
   FuncState tfs;
@@ -347,6 +339,27 @@ void Gen::emitDefer(ast::CallExpr* ce) {
   b.CreateRetVoid();
   fs = saved;
   b.restoreIP(ip);
+  return clo;
+}
+
+// defer f(args): the call is packed now (arguments evaluated) and pushed on
+// the frame's list of {next, closure} nodes.
+void Gen::emitDefer(ast::CallExpr* ce) {
+  PreparedCall pc;
+  if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
+  Value* clo = packThunk(pc, fs->fn->getName().str() + ".defer" + std::to_string(nextId()));
+  Value* node = allocBytes(b.getInt64(16), true);
+  b.CreateStore(b.CreateLoad(ptr, fs->defer_head), node);
+  b.CreateStore(clo, b.CreateConstGEP1_32(ptr, node, 1));
+  b.CreateStore(node, fs->defer_head);
+}
+
+// go f(args): as defer, but the closure runs on a new goroutine.
+void Gen::emitGo(ast::CallExpr* ce) {
+  PreparedCall pc;
+  if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
+  Value* clo = packThunk(pc, fs->fn->getName().str() + ".go" + std::to_string(nextId()));
+  call(rt("csp_rt_go"), {clo});
 }
 
 }  // namespace csp::codegen

@@ -91,6 +91,8 @@ class Gen {
   void finishFunction();
   void emitReturn(const std::vector<Value*>& vals);
   void emitDefer(ast::CallExpr* call);
+  void emitGo(ast::CallExpr* call);
+  Value* packThunk(PreparedCall pc, const std::string& name);
   void emitRunDefers();
   Value* call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args);
   void genMain();
@@ -118,6 +120,12 @@ class Gen {
   void incDec(ast::IncDecStmt* s);
   void loopBody(ast::Stmt* loop, ast::BlockStmt* body, BasicBlock* brk,
                 BasicBlock* cont);
+
+  // --- codegen_chan.cpp ----------------------------------------------------
+  void sendStmt(ast::SendStmt* s);
+  Value* recv(ast::Expr* ch, bool comma_ok);
+  void rangeChan(ast::RangeStmt* s, Value* ch, ty::Type* ct);
+  void selectStmt(ast::SelectStmt* s);
 
   // --- codegen_expr.cpp ----------------------------------------------------
   Value* expr(ast::Expr* e);

@@ -79,6 +79,8 @@ Value* Gen::commaOk(ast::Expr* e) {
   if (e->kind == ExprKind::Index) return mapIndex(static_cast<ast::IndexExpr*>(e), true);
   if (e->kind == ExprKind::TypeAssert)
     return typeAssert(static_cast<ast::TypeAssertExpr*>(e), true);
+  if (e->kind == ExprKind::Unary && static_cast<ast::UnaryExpr*>(e)->op == Tok::Arrow)
+    return recv(static_cast<ast::UnaryExpr*>(e)->x, true);
   llvm::Type* t = llvm::StructType::get(ctx, {llType(e->tv.type), i1});
   return llvm::Constant::getNullValue(t);
 }

@@ -269,7 +269,10 @@ void Gen::stmt(ast::Stmt* s) {
     case StmtKind::TypeSwitch: typeSwitchStmt(static_cast<ast::TypeSwitchStmt*>(s)); break;
     case StmtKind::For: forStmt(static_cast<ast::ForStmt*>(s)); break;
     case StmtKind::Range: rangeStmt(static_cast<ast::RangeStmt*>(s)); break;
-    default: break;  // Empty; Go, Send, Select: tier 2
+    case StmtKind::Go: emitGo(static_cast<ast::GoStmt*>(s)->call); break;
+    case StmtKind::Send: sendStmt(static_cast<ast::SendStmt*>(s)); break;
+    case StmtKind::Select: selectStmt(static_cast<ast::SelectStmt*>(s)); break;
+    default: break;  // Empty
   }
 }
 
