@@ -4,6 +4,7 @@
 #include "compiler/codegen.h"
 
 #include "compiler/codegen_impl.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -99,6 +100,43 @@ Value* Gen::globalVarAddr(ty::Var* v) {
                            static_cast<unsigned>(it->second));
 }
 
+// The preemption poll: one load and a rarely taken branch (abi.def).
+void Gen::emitPoll() {
+  if (!preempt_) {
+    auto* word = new llvm::GlobalVariable(*mod, i32, false, llvm::GlobalValue::InternalLinkage,
+                                          b.getInt32(0), "csp.preempt.none");
+    preempt_ = new llvm::GlobalVariable(*mod, ptr, false, llvm::GlobalValue::InternalLinkage,
+                                        word, "csp.preempt");
+  }
+  Value* p = b.CreateLoad(ptr, preempt_);
+  auto* flag = b.CreateLoad(i32, p);
+  flag->setAtomic(llvm::AtomicOrdering::Monotonic);
+  flag->setAlignment(llvm::Align(4));
+  BasicBlock* slow = BasicBlock::Create(ctx, "poll.slow", b.GetInsertBlock()->getParent());
+  BasicBlock* cont = BasicBlock::Create(ctx, "poll.cont", b.GetInsertBlock()->getParent());
+  llvm::MDBuilder md(ctx);
+  b.CreateCondBr(b.CreateIsNotNull(flag), slow, cont, md.createBranchWeights(1, 1 << 20));
+  b.SetInsertPoint(slow);
+  b.CreateCall(rt("csp_rt_poll"));
+  b.CreateBr(cont);
+  b.SetInsertPoint(cont);
+}
+
+// Points csp.preempt at the runtime's preemption word when the runtime
+// provides one (csp_rt_preempt_flag is declared extern_weak).
+static void initPreempt(Gen& g, llvm::GlobalVariable* preempt) {
+  auto* fn = llvm::cast<llvm::Function>(g.rt("csp_rt_preempt_flag").getCallee());
+  fn->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
+  auto& b = g.b;
+  BasicBlock* set = BasicBlock::Create(g.ctx, "preempt.set", b.GetInsertBlock()->getParent());
+  BasicBlock* cont = BasicBlock::Create(g.ctx, "preempt.cont", b.GetInsertBlock()->getParent());
+  b.CreateCondBr(b.CreateIsNotNull(fn), set, cont);
+  b.SetInsertPoint(set);
+  b.CreateStore(b.CreateCall(fn), preempt);
+  b.CreateBr(cont);
+  b.SetInsertPoint(cont);
+}
+
 // void csp.main(): GC roots, package initializers in dependency order,
 // init funcs, then main.main.
 void Gen::genMain() {
@@ -111,6 +149,7 @@ void Gen::genMain() {
   sig->params = new ty::Tuple();
   sig->results = new ty::Tuple();
   beginFunction(fn, sig, nullptr, nullptr, nullptr, 0);
+  initPreempt(*this, preempt_);
   Value* end = b.CreateConstGEP1_32(globals_->getValueType(), globals_, 1);
   call(rt("csp_rt_gc_add_roots"), {globals_, end});
   for (const auto& gi : prog.global_inits) {

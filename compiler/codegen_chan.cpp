@@ -42,7 +42,7 @@ void Gen::rangeChan(ast::RangeStmt* s, Value* ch, ty::Type* ct) {
   b.SetInsertPoint(body);
   rangeAssign(s, s->key, b.CreateLoad(llType(et), slot), et);
   loopBody(s, s->body, done, cond);
-  b.CreateCall(rt("csp_rt_poll"));
+  emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
 }

@@ -76,7 +76,7 @@ static void countedLoop(Gen& g, ast::RangeStmt* s, Value* n,
   b.CreateBr(post);
   b.SetInsertPoint(post);
   b.CreateStore(b.CreateAdd(b.CreateLoad(it, slot), llvm::ConstantInt::get(it, 1)), slot);
-  b.CreateCall(g.rt("csp_rt_poll"));
+  g.emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
 }
@@ -148,7 +148,7 @@ void Gen::rangeString(ast::RangeStmt* s, Value* x) {
   b.CreateBr(post);
   b.SetInsertPoint(post);
   b.CreateStore(b.CreateLoad(i64, next), pos);
-  b.CreateCall(rt("csp_rt_poll"));
+  emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
 }
@@ -177,7 +177,7 @@ void Gen::rangeMap(ast::RangeStmt* s, Value* m, ty::Type* mt) {
   b.CreateBr(post);
   b.SetInsertPoint(post);
   call(rt("csp_rt_mapiternext"), {iter});
-  b.CreateCall(rt("csp_rt_poll"));
+  emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
 }

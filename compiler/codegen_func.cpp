@@ -128,7 +128,7 @@ void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig, ast::BlockStmt* 
       fn->setPersonalityFn(llvm::cast<llvm::Constant>(pers.getCallee()));
     }
   }
-  b.CreateCall(rt("csp_rt_poll"));
+  emitPoll();
 }
 
 // Pops and runs every pending deferred call: through csp_rt_defer_call

@@ -96,6 +96,7 @@ class Gen {
   void emitRunDefers();
   Value* call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args);
   void genMain();
+  void emitPoll();
   void genGlobals();
 
   // --- codegen_stmt.cpp ----------------------------------------------------
@@ -225,6 +226,7 @@ class Gen {
   std::unordered_map<std::string, llvm::Function*> ifns_;
   std::unordered_map<ty::Var*, int> global_index_;
   llvm::GlobalVariable* globals_ = nullptr;
+  llvm::GlobalVariable* preempt_ = nullptr;  // ptr to the preemption word
   std::vector<ty::Func*> pending_;  // functions declared, bodies to emit
   std::vector<ty::Var*> globals_list_;
   int lit_counter_ = 0;

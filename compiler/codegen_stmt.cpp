@@ -355,7 +355,7 @@ void Gen::forStmt(ast::ForStmt* s) {
     storeVar(v, old);
   }
   stmt(s->post);
-  b.CreateCall(rt("csp_rt_poll"));
+  emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
 }
