@@ -89,3 +89,23 @@ TEST_CASE("resource trackers remove a module's symbols", "[jit]") {
   CHECK(!gone);
   if (!gone) consumeError(gone.takeError());
 }
+
+// Optional runtime entry points are declared extern_weak (the preemption
+// flag): a missing one must resolve to null, not fail the link.
+TEST_CASE("missing extern_weak symbols resolve to null", "[jit]") {
+  auto jit = makeJit();
+  auto ctx = std::make_unique<LLVMContext>();
+  auto mod = std::make_unique<Module>("t3", *ctx);
+  mod->setDataLayout(jit->dataLayout());
+  IRBuilder<> b(*ctx);
+  auto* missing = Function::Create(FunctionType::get(b.getPtrTy(), false),
+                                   Function::ExternalWeakLinkage, "csp_test_missing", mod.get());
+  auto* fn = Function::Create(FunctionType::get(b.getInt1Ty(), false), Function::ExternalLinkage,
+                              "has_missing", mod.get());
+  b.SetInsertPoint(BasicBlock::Create(*ctx, "entry", fn));
+  b.CreateRet(b.CreateIsNotNull(missing));
+  REQUIRE(!jit->addModule(orc::ThreadSafeModule(std::move(mod), std::move(ctx))));
+  auto addr = jit->lookup("has_missing");
+  REQUIRE(static_cast<bool>(addr));
+  CHECK(addr->toPtr<bool (*)()>()() == false);
+}
