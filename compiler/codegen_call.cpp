@@ -2,6 +2,7 @@
 // bodiless stdlib funcs (flattened C convention); method receivers along
 // embedding paths; method values and method expressions; conversions.
 #include "compiler/codegen_impl.h"
+#include "llvm/IR/Intrinsics.h"
 
 namespace csp::codegen {
 
@@ -354,6 +355,37 @@ Value* Gen::conversion(ast::CallExpr* e) {
   return convertValue(expr(arg), arg->tv.type, e->tv.type);
 }
 
+// float -> integer as Go does it on amd64 (CVTTSD2SQ / CVTTSD2SL: out of
+// range gives the "integer indefinite" 0x80..0; LLVM's fptosi would be
+// poison there): small types convert through int32, uint32 through int64,
+// uint64 by halves around 2^63.
+Value* Gen::floatToInt(Value* v, ty::Type* to) {
+  llvm::Type* lt = llType(to);
+  unsigned bits = lt->getIntegerBitWidth();
+  auto cvt = [&](Value* x, llvm::Type* it) -> Value* {
+    unsigned w = it->getIntegerBitWidth();
+    Value* r = b.CreateIntrinsic(it, llvm::Intrinsic::fptosi_sat, {x});
+    // fptosi.sat clamps and maps NaN to 0; amd64 gives MinInt for all of them.
+    double lim = w == 64 ? 9223372036854775808.0 : 2147483648.0;
+    llvm::Type* ft = x->getType();
+    Value* bad = b.CreateOr(b.CreateFCmpUGE(x, llvm::ConstantFP::get(ft, lim)),
+                            b.CreateFCmpOLT(x, llvm::ConstantFP::get(ft, -lim)));
+    return b.CreateSelect(bad, llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(w)), r);
+  };
+  if (!ty::isUnsigned(to)) {
+    if (bits == 64) return cvt(v, i64);
+    return b.CreateTrunc(cvt(v, i32), lt);
+  }
+  if (bits < 32) return b.CreateTrunc(cvt(v, i32), lt);
+  if (bits == 32) return b.CreateTrunc(cvt(v, i64), lt);
+  llvm::Type* ft = v->getType();
+  Value* two63 = llvm::ConstantFP::get(ft, 9223372036854775808.0);
+  Value* small = b.CreateFCmpOLT(v, two63);
+  Value* lo = cvt(v, i64);
+  Value* hi = b.CreateXor(cvt(b.CreateFSub(v, two63), i64), b.getInt64(1ull << 63));
+  return b.CreateSelect(small, lo, hi);
+}
+
 Value* Gen::convertValue(Value* v, ty::Type* from, ty::Type* to) {
   if (isUntypedNil(from)) return zero(to);
   if (ty::isInterface(to)) return convertAssign(v, from, to);
@@ -385,7 +417,7 @@ Value* Gen::convertValue(Value* v, ty::Type* from, ty::Type* to) {
   bool ff = ty::isFloat(from), tf = ty::isFloat(to);
   if (fi && ti) return ty::isUnsigned(from) ? b.CreateZExtOrTrunc(v, lt) : b.CreateSExtOrTrunc(v, lt);
   if (fi && tf) return ty::isUnsigned(from) ? b.CreateUIToFP(v, lt) : b.CreateSIToFP(v, lt);
-  if (ff && ti) return ty::isUnsigned(to) ? b.CreateFPToUI(v, lt) : b.CreateFPToSI(v, lt);
+  if (ff && ti) return floatToInt(v, to);
   if (ff && tf) return b.CreateFPCast(v, lt);
   return v;
 }

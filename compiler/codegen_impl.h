@@ -179,6 +179,7 @@ class Gen {
   Value* methodRecv(ast::SelectorExpr* sel, bool want_ptr);
   Value* conversion(ast::CallExpr* e);
   Value* convertValue(Value* v, ty::Type* from, ty::Type* to);
+  Value* floatToInt(Value* v, ty::Type* to);
   Value* builtin(ast::CallExpr* e);
   Value* builtinAppend(ast::CallExpr* e);
   Value* builtinMake(ast::CallExpr* e);
