@@ -6,6 +6,9 @@
 #   examples  examples/NAME.csp: run, and `csp check`
 #   fuzz      tests/fuzz_check.py: golden programs and 2,000 mutations of
 #             them through `csp check`, in shards so ctest -j spreads them
+#   dumps     NAME.tokens / NAME.ast beside a golden NAME.csp: `csp tokens`
+#             and `csp ast` must print them (tests/run_dump.py; --update
+#             rewrites them after an intended front-end change)
 #   cli       tests/unit/cli/cli_test.py: the command line's behaviour
 #
 # Run one group with `ctest -L golden`, one test with `ctest -R 'maps/basic'`.
@@ -37,6 +40,16 @@ foreach(file ${CSP_GOLDEN_TESTS})
   file(RELATIVE_PATH rel ${CSP_GOLDEN_DIR} ${file})
   string(REGEX REPLACE "\\.csp$" "" rel ${rel})
   csp_add_program_test("golden/${rel}" ${file} golden 1 4)
+  string(REGEX REPLACE "\\.csp$" "" base ${file})
+  foreach(kind tokens ast)
+    if(EXISTS ${base}.${kind})
+      add_test(NAME "golden/${rel} ${kind} dump"
+        COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/run_dump.py
+                --csp $<TARGET_FILE:csp> --kind ${kind} ${file})
+      set_tests_properties("golden/${rel} ${kind} dump" PROPERTIES
+        LABELS "golden;dumps" TIMEOUT 30)
+    endif()
+  endforeach()
 endforeach()
 
 file(GLOB CSP_EXAMPLES CONFIGURE_DEPENDS ${CSP_EXAMPLES_DIR}/*.csp)
