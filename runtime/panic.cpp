@@ -1,0 +1,176 @@
+// Panics, defer and recover.
+//
+// The model. A csp panic is a C++ exception: the thrown object is a Panic*
+// (panic.h). Go's runtime walks the defer records of each frame itself; we
+// let the C++ unwinder do the walking instead: a function with defers has
+// one landing pad (abi.def) that catches everything, runs the frame's
+// deferred calls and either returns normally (the panic was recovered) or
+// throws the panic again to the caller. Frames without defers cost nothing.
+//
+// The protocol, per landing pad:
+//   csp_rt_defer_landing(exc)  begins and ends the C++ catch at once (the
+//       exception object is freed: the Panic record lives on in G::panic)
+//       and pushes a DeferFrame naming the panic this frame now handles;
+//   csp_rt_defer_call(closure) runs one deferred call with frame.calling
+//       set, so recover() may mark the panic recovered. If the call returns
+//       and the panic was recovered, the panic leaves G::panic at once (as
+//       Go's recovery: later deferred calls of the frame run as after a
+//       normal return). If the call panics, the frame's panic is aborted
+//       (Go prints it in the chain) and the frame's DeferFrame is popped:
+//       the new panic re-enters this same landing pad, which pushes a new
+//       one;
+//   csp_rt_defer_resume()      pops the DeferFrame; returns if its panic was
+//       recovered, else throws it again.
+// Each landing pad thus pushes exactly one DeferFrame that is popped by
+// resume or by the defer_call its frame's new panic escapes through, so
+// G::defers is always the innermost pad's frame.
+//
+// Rejected: keeping the exception caught across the deferred calls (a
+// __cxa_end_catch in resume). A panic thrown by a deferred call would then
+// nest C++ catches across frames; rethrowing a fresh exception per frame is
+// simpler and the cost only matters while panicking.
+//
+// recover() approximates Go's "called directly by a deferred function"
+// rule with "called while a deferred call of the innermost landing pad is
+// running": a helper called by the deferred function recovers too.
+#include "runtime/panic.h"
+
+#include <cxxabi.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <typeinfo>
+
+#include "runtime/gc.h"
+#include "runtime/iface.h"
+#include "runtime/print.h"
+#include "runtime/string.h"
+
+namespace csp::rt {
+
+namespace {
+thread_local G* current_g = nullptr;
+}
+
+__attribute__((noinline)) G* getg() {
+  G* g = current_g;
+  if (!g) {
+    // Unit tests (and any thread the runtime did not start) get a G on
+    // first use.
+    g = newG(1);
+    current_g = g;
+  }
+  return g;
+}
+
+__attribute__((noinline)) void setg(G* g) { current_g = g; }
+
+G* newG(int64_t goid) {
+  G* g = static_cast<G*>(gcAllocRoot(sizeof(G)));
+  g->goid = goid;
+  g->panic = nullptr;
+  g->defers = nullptr;
+  return g;
+}
+
+[[noreturn]] static void throwPanic(Panic* p) { throw p; }
+
+[[noreturn]] static void startPanic(const CspType* type, void* data, bool sigsegv) {
+  G* g = getg();
+  auto* p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
+  p->value = CspIface{type, data};
+  p->link = g->panic;
+  p->sigsegv = sigsegv;
+  g->panic = p;
+  throwPanic(p);
+}
+
+void gopanic(const CspType* type, void* data) { startPanic(type, data, false); }
+
+void panicError(const CspType* type, void* data, bool sigsegv) {
+  startPanic(type, data, sigsegv);
+}
+
+// Removes p, just recovered, from g's chain, with the aborted panics
+// below it (as Go's gopanic after a recovery).
+static void finishRecovery(G* g, Panic* p) {
+  Panic** link = &g->panic;
+  while (*link && *link != p) link = &(*link)->link;
+  if (*link) *link = p->link;
+  while (g->panic && g->panic->aborted) g->panic = g->panic->link;
+}
+
+// The Panic a caught exception carries; a foreign C++ exception becomes a
+// panic with its what() text.
+static Panic* caughtPanic(void* exception) {
+  void* obj = __cxxabiv1::__cxa_begin_catch(exception);
+  std::type_info* ti = __cxxabiv1::__cxa_current_exception_type();
+  Panic* p = nullptr;
+  if (ti && *ti == typeid(Panic*)) p = *static_cast<Panic**>(obj);
+  __cxxabiv1::__cxa_end_catch();
+  if (p) return p;
+  G* g = getg();
+  p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
+  std::string msg = "runtime: C++ exception";
+  CspString* s = static_cast<CspString*>(gcAlloc(sizeof(CspString)));
+  *s = makeString(msg);
+  p->value = CspIface{&kStringType, s};
+  p->link = g->panic;
+  g->panic = p;
+  return p;
+}
+
+}  // namespace csp::rt
+
+using namespace csp::rt;
+
+extern "C" void csp_rt_panic(const CspType* type, void* data) { gopanic(type, data); }
+
+extern "C" void csp_rt_defer_landing(void* exception) {
+  Panic* p = caughtPanic(exception);
+  G* g = getg();
+  auto* f = static_cast<DeferFrame*>(gcAlloc(sizeof(DeferFrame)));
+  f->panic = p;
+  f->link = g->defers;
+  g->defers = f;
+}
+
+extern "C" void csp_rt_defer_call(void* closure) {
+  DeferFrame* f = getg()->defers;
+  auto code = *reinterpret_cast<void (**)(void*)>(closure);
+  f->calling = true;
+  try {
+    code(closure);
+  } catch (...) {
+    // A new panic escapes the deferred call: the frame's panic is aborted
+    // unless it was recovered (then it stays in the chain, [recovered]).
+    G* g = getg();
+    f->calling = false;
+    f->panic->aborted = true;
+    g->defers = f->link;
+    throw;
+  }
+  f->calling = false;
+  if (f->panic->recovered) {
+    G* g = getg();
+    if (!f->panic->aborted) finishRecovery(g, f->panic);
+    f->panic->aborted = true;  // already gone from the chain
+  }
+}
+
+extern "C" void csp_rt_defer_resume(void) {
+  G* g = getg();
+  DeferFrame* f = g->defers;
+  g->defers = f->link;
+  if (f->panic->recovered) return;
+  throwPanic(f->panic);
+}
+
+extern "C" CspIface csp_rt_recover(void) {
+  G* g = getg();
+  DeferFrame* f = g->defers;
+  if (!f || !f->calling || f->panic->recovered || f->panic->aborted) return CspIface{nullptr, nullptr};
+  f->panic->recovered = true;
+  return f->panic->value;
+}

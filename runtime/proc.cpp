@@ -1,0 +1,147 @@
+// The program's life: csp_rt_main runs the entry function on the main
+// goroutine and turns an unrecovered panic into Go's report and exit
+// status 2; os.Exit; fatal errors; the preemption poll.
+//
+// The scheduler issue replaces the body of csp_rt_main with "start the Ps,
+// run entry as goroutine 1, exit when it returns"; the panic report and the
+// exit statuses stay as they are.
+#include "runtime/proc.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "runtime/gc.h"
+#include "runtime/iface.h"
+#include "runtime/panic.h"
+#include "runtime/print.h"
+#include "runtime/string.h"
+
+namespace csp::rt {
+
+namespace {
+CspSlice* program_args;  // GC root (gcAllocRoot)
+}
+
+void setProgramArgs(int argc, char** argv) {
+  if (!program_args) program_args = static_cast<CspSlice*>(gcAllocRoot(sizeof(CspSlice)));
+  auto* v = static_cast<CspString*>(gcAlloc(sizeof(CspString) * (argc > 0 ? argc : 1)));
+  for (int i = 0; i < argc; i++) v[i] = makeString(argv[i]);
+  *program_args = CspSlice{v, argc, argc};
+}
+
+CspSlice programArgs() {
+  if (!program_args) return CspSlice{nullptr, 0, 0};
+  return *program_args;
+}
+
+// As Go's printanycustomtype and printpanicval.
+static void printPanicValue(std::string* out, CspIface v) {
+  auto* t = static_cast<const CspType*>(v.tab);
+  if (!t) {
+    *out += "nil";
+    return;
+  }
+  const void* p = ifaceValuePtr(t, &v.data);
+  const CspMethod* m = stringMethod(t, "Error");
+  if (!m) m = stringMethod(t, "String");
+  if (m) {
+    *out += view(callStringMethod(m, v.data));
+    return;
+  }
+  bool named = t->flags & CSP_TF_NAMED;
+  std::string val;
+  switch (t->kind) {
+    case CSP_KIND_BOOL: val = *static_cast<const uint8_t*>(p) ? "true" : "false"; break;
+    case CSP_KIND_INT: case CSP_KIND_INT64: val = std::to_string(*static_cast<const int64_t*>(p)); break;
+    case CSP_KIND_INT32: val = std::to_string(*static_cast<const int32_t*>(p)); break;
+    case CSP_KIND_INT16: val = std::to_string(*static_cast<const int16_t*>(p)); break;
+    case CSP_KIND_INT8: val = std::to_string(*static_cast<const int8_t*>(p)); break;
+    case CSP_KIND_UINT: case CSP_KIND_UINT64: case CSP_KIND_UINTPTR:
+      val = std::to_string(*static_cast<const uint64_t*>(p)); break;
+    case CSP_KIND_UINT32: val = std::to_string(*static_cast<const uint32_t*>(p)); break;
+    case CSP_KIND_UINT16: val = std::to_string(*static_cast<const uint16_t*>(p)); break;
+    case CSP_KIND_UINT8: val = std::to_string(*static_cast<const uint8_t*>(p)); break;
+    case CSP_KIND_FLOAT64: formatPrintFloat(&val, *static_cast<const double*>(p)); break;
+    case CSP_KIND_FLOAT32: formatPrintFloat(&val, *static_cast<const float*>(p)); break;
+    case CSP_KIND_STRING:
+      val = view(*static_cast<const CspString*>(p));
+      if (named) val = "\"" + val + "\"";
+      break;
+    default: {
+      char buf[40];
+      snprintf(buf, sizeof buf, "0x%llx", reinterpret_cast<unsigned long long>(v.data));
+      *out += std::string("(") + t->name + ") " + buf;
+      return;
+    }
+  }
+  *out += named ? std::string(t->name) + "(" + val + ")" : val;
+}
+
+// As Go's printpanics: oldest first, nested ones indented.
+static void printPanicChain(std::string* out, Panic* p) {
+  if (p->link) {
+    printPanicChain(out, p->link);
+    *out += "\t";
+  }
+  *out += "panic: ";
+  printPanicValue(out, p->value);
+  if (p->recovered) *out += " [recovered]";
+  *out += "\n";
+}
+
+static void printGoroutineHeader(std::string* out, G* g) {
+  *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [running]:\nmain.main()\n\t?\?\?\n";
+}
+
+void printPanics(G* g) {
+  std::string out;
+  if (g->panic) {
+    printPanicChain(&out, g->panic);
+    if (g->panic->sigsegv)
+      out += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+  }
+  printGoroutineHeader(&out, g);
+  writeAll(2, out);
+}
+
+void fatal(const char* msg) {
+  std::string out = std::string("fatal error: ") + msg + "\n";
+  printGoroutineHeader(&out, getg());
+  writeAll(2, out);
+  _exit(2);
+}
+
+bool runGoroutine(G* g, void (*entry)(void*), void* arg) {
+  try {
+    entry(arg);
+    return true;
+  } catch (Panic*) {
+    printPanics(g);
+  } catch (...) {
+    std::string out = "panic: C++ exception\n";
+    printGoroutineHeader(&out, g);
+    writeAll(2, out);
+  }
+  return false;
+}
+
+}  // namespace csp::rt
+
+using namespace csp::rt;
+
+static void callEntry(void* entry) { reinterpret_cast<void (*)(void)>(entry)(); }
+
+extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
+  gcInit();
+  setProgramArgs(argc, argv);
+  G* g = newG(1);
+  setg(g);
+  bool ok = runGoroutine(g, callEntry, reinterpret_cast<void*>(entry));
+  return ok ? 0 : 2;
+}
+
+extern "C" void csp_rt_exit(int64_t code) { _exit(static_cast<int>(code)); }
+
+extern "C" void csp_rt_poll(void) {}

@@ -1,0 +1,45 @@
+// Package os, the C++ half (bodiless functions of stdlib/os.csp): the
+// arguments, exit, environment, and read(2)/write(2) on file descriptors.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "runtime/abi.h"
+#include "runtime/proc.h"
+#include "runtime/string.h"
+
+using namespace csp::rt;
+
+extern "C" void csp_os_runtimeArgs(CspSlice* out) { *out = programArgs(); }
+
+extern "C" void csp_os_Exit(int64_t code) { csp_rt_exit(code); }
+
+extern "C" CspString csp_os_Getenv(const uint8_t* key, int64_t len) {
+  std::string k(reinterpret_cast<const char*>(key), static_cast<size_t>(len));
+  const char* v = std::getenv(k.c_str());
+  return v ? makeString(v) : CspString{nullptr, 0};
+}
+
+// Writes all of b; the count written, or -1 on error.
+extern "C" int64_t csp_os_write(int64_t fd, const uint8_t* data, int64_t len, int64_t cap) {
+  int64_t done = 0;
+  while (done < len) {
+    ssize_t w = ::write(static_cast<int>(fd), data + done, static_cast<size_t>(len - done));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return done > 0 ? done : -1;
+    }
+    done += w;
+  }
+  return done;
+}
+
+extern "C" int64_t csp_os_read(int64_t fd, uint8_t* data, int64_t len, int64_t cap) {
+  for (;;) {
+    ssize_t r = ::read(static_cast<int>(fd), data, static_cast<size_t>(len));
+    if (r < 0 && errno == EINTR) continue;
+    return r;
+  }
+}

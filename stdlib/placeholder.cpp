@@ -1,1 +1,0 @@
-// Placeholder until the runtime lands; delete when adding real sources.
