@@ -1,11 +1,12 @@
 # A thin layer over CMake + Ninja. The first two targets are the README's.
 #   make demo   install what is missing, build, run the showcase example
 #   make test   install what is missing, build, run every test (ctest)
+#   make golden-go   check tests/golden and examples/ against Go itself
 BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test build deps configure tsan clean
+.PHONY: demo test build deps configure tsan clean golden-go
 
 demo: build
 	$(BUILD)/csp run examples/showcase.csp
@@ -28,6 +29,12 @@ tsan: deps
 	  -DCMAKE_CXX_COMPILER=clang++-19 -DCSP_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	ninja -C build-tsan
 	cd build-tsan && ctest --output-on-failure -L tsan -j$(JOBS)
+
+# The expected outputs of the golden tests come from Go: this re-checks them
+# with Debian's golang-go (tests/golden/go119-skip.txt: Go 1.22 features).
+golden-go:
+	../shared/conformance/run --csp ../shared/conformance/go-as-csp \
+	  --skip tests/golden/go119-skip.txt tests/golden examples
 
 clean:
 	rm -rf $(BUILD) build-tsan
