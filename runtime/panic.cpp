@@ -101,6 +101,8 @@ static void finishRecovery(G* g, Panic* p) {
   while (g->panic && g->panic->aborted) g->panic = g->panic->link;
 }
 
+void dropPanic(Panic* p) { finishRecovery(getg(), p); }
+
 // The Panic a caught exception carries; a foreign C++ exception becomes a
 // panic with its what() text.
 static Panic* caughtPanic(void* exception) {

@@ -58,6 +58,10 @@ G* newG(int64_t goid);
 [[noreturn]] void panicErrorString(const std::string& msg);
 [[noreturn]] void panicPlainError(const std::string& msg);
 
+// Forgets p, a panic that C++ code caught itself (fmt catching a panic
+// in a String method): as a recovery, without the deferred-call protocol.
+void dropPanic(Panic* p);
+
 // Prints "fatal error: msg" and the goroutine header, exits with status 2
 // (as Go's throw).
 [[noreturn]] void fatal(const char* msg);
