@@ -198,6 +198,21 @@ bool isTypeSwitchGuard(Stmt* s) {
 
 }  // namespace
 
+// Reports every x.(type) of a switch header but the one that makes it a
+// type switch: `switch (x.(type))`, `switch f(x.(type))`.
+void Parser::checkTypeSwitchGuard(Stmt* cond) {
+  Expr* guard = nullptr;
+  if (isTypeSwitchGuard(cond))
+    guard = cond->kind == StmtKind::Expr
+                ? static_cast<ExprStmt*>(cond)->x
+                : static_cast<AssignStmt*>(cond)->rhs[0];
+  for (Expr* g : guards_)
+    if (g != guard)
+      errorAt(static_cast<TypeAssertExpr*>(g)->x->pos,
+              "use of .(type) outside type switch");
+  guards_.clear();
+}
+
 // SwitchStmt = ExprSwitchStmt | TypeSwitchStmt .
 // ExprSwitchStmt = "switch" [ SimpleStmt ";" ] [ Expression ]
 //                  "{" { ExprCaseClause } "}" .
@@ -206,7 +221,11 @@ bool isTypeSwitchGuard(Stmt* s) {
 Stmt* Parser::switchStmt() {
   Pos p = pos();
   Stmt *init, *cond, *post;
+  std::vector<Expr*> outer_guards;
+  outer_guards.swap(guards_);
   header(Tok::Switch, &init, &cond, &post);
+  checkTypeSwitchGuard(cond);
+  guards_.swap(outer_guards);
   BlockStmt* body = new BlockStmt(pos());
   Stmt* result;
   if (isTypeSwitchGuard(cond)) {

@@ -170,7 +170,9 @@ Expr* Parser::selectorOrAssert(Expr* x) {
     TypeAssertExpr* t = new TypeAssertExpr(x->pos);
     t->x = x;
     if (tok() == Tok::Type) {
-      if (!in_switch_header_)
+      if (in_switch_header_)
+        guards_.push_back(t);  // switchStmt checks where it is
+      else
         errorAt(x->pos, "use of .(type) outside type switch");
       next();
     } else {

@@ -101,7 +101,7 @@ class Parser {
   ast::CaseClause* caseClause();
   ast::Stmt* selectStmt();
   ast::CommClause* commClause();
-  void checkTypeSwitchGuard(ast::Expr* x);
+  void checkTypeSwitchGuard(ast::Stmt* cond);
 
   // parse.cpp: tokens and errors
   void next();
@@ -138,6 +138,7 @@ class Parser {
   bool stopped_ = false;
   int last_syntax_line_ = 0;
   bool in_switch_header_ = false;  // x.(type) allowed
+  std::vector<ast::Expr*> guards_;  // x.(type) seen in a switch header
 };
 
 // list = [ f { sep f } [sep] ] close .

@@ -72,6 +72,11 @@ TEST_CASE("statement errors", "[parse][errors]") {
   CHECK(bodyErrors("go (f())") == "t.csp:2:4: expression in go must not be parenthesized\n");
   CHECK(bodyErrors("defer x") == "t.csp:2:7: expression in defer must be function call\n");
   CHECK(bodyErrors("y := x.(type)") == "t.csp:2:6: use of .(type) outside type switch\n");
+  CHECK(bodyErrors("switch (x.(type)) {\n}") == "t.csp:2:9: use of .(type) outside type switch\n");
+  CHECK(bodyErrors("switch f(x.(type)) {\n}") == "t.csp:2:10: use of .(type) outside type switch\n");
+  CHECK(bodyErrors("switch y := x.(type); z.(type) {\n}") ==
+        "t.csp:2:13: use of .(type) outside type switch\n");
+  CHECK(bodyErrors("switch x.(type) {\ncase int:\n\tswitch y.(type) {\n\t}\n}") == "");
   CHECK(firstError("func g() {}") == "t.csp:2:6: syntax error: unexpected name g, expected (");
   CHECK(bodyErrors("for a, b, c := range x {\n}") ==
         "t.csp:2:11: range clause permits at most two iteration variables\n");
