@@ -15,12 +15,13 @@
 //     separator: "invalid digit '8' in octal literal", "'_' must separate
 //     successive digits".
 // Every loop advances `off` or stops at the end: no input can hang it.
+#include "compiler/lex.h"
+
 #include <clocale>
 #include <cstring>
 #include <cwctype>
 #include <string>
 
-#include "compiler/lex.h"
 #include "compiler/lex_util.h"
 
 namespace csp::lex {
@@ -28,14 +29,13 @@ namespace csp::lex {
 struct LexerImpl {
   Lexer* lx;
   const std::string& src;
-  uint32_t off;         // offset of ch
-  int32_t ch = -1;      // current rune; -1 at the end
-  uint32_t width = 0;   // bytes of ch
+  uint32_t off;               // offset of ch
+  int32_t ch = -1;            // current rune; -1 at the end
+  uint32_t width = 0;         // bytes of ch
   const char* bad = nullptr;  // why ch is invalid (reported on nextch)
-  uint32_t start = 0;   // offset of the token being scanned
+  uint32_t start = 0;         // offset of the token being scanned
 
-  explicit LexerImpl(Lexer* l)
-      : lx(l), src(l->file_->text), off(l->off_) {
+  explicit LexerImpl(Lexer* l) : lx(l), src(l->file_->text), off(l->off_) {
     decode();
   }
 
@@ -118,8 +118,7 @@ locale_t utf8Locale() {
 
 // unicode.IsLetter, as far as the C library knows Unicode.
 bool isUnicodeLetter(int32_t c) {
-  if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   locale_t loc = utf8Locale();
   if (!loc) return true;
   return iswalpha_l(wint_t(c), loc) && !iswdigit_l(wint_t(c), loc);
@@ -128,10 +127,9 @@ bool isUnicodeLetter(int32_t c) {
 bool isUnicodeDigit(int32_t c) {
   if (c < 0x80) return isDecimal(c);
   // The common Unicode decimal digit blocks (Nd).
-  static const int32_t kZeros[] = {0x660, 0x6F0, 0x7C0, 0x966, 0x9E6,
-                                   0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66,
-                                   0xCE6, 0xD66, 0xE50, 0xED0, 0xF20,
-                                   0x1040, 0x17E0, 0x1810, 0xFF10};
+  static const int32_t kZeros[] = {
+      0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66,  0xAE6,  0xB66,  0xBE6, 0xC66,
+      0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10};
   for (int32_t z : kZeros)
     if (c >= z && c <= z + 9) return true;
   return false;
@@ -143,10 +141,14 @@ bool isLetter(int32_t c) {
 
 const char* baseName(int base) {
   switch (base) {
-    case 2: return "binary";
-    case 8: return "octal";
-    case 10: return "decimal";
-    default: return "hexadecimal";
+    case 2:
+      return "binary";
+    case 8:
+      return "octal";
+    case 10:
+      return "decimal";
+    default:
+      return "hexadecimal";
   }
 }
 
@@ -156,19 +158,30 @@ struct Keyword {
 };
 
 const Keyword kKeywords[] = {
-    {"break", Tok::Break},       {"case", Tok::Case},
-    {"chan", Tok::Chan},         {"const", Tok::Const},
-    {"continue", Tok::Continue}, {"default", Tok::Default},
-    {"defer", Tok::Defer},       {"else", Tok::Else},
+    {"break", Tok::Break},
+    {"case", Tok::Case},
+    {"chan", Tok::Chan},
+    {"const", Tok::Const},
+    {"continue", Tok::Continue},
+    {"default", Tok::Default},
+    {"defer", Tok::Defer},
+    {"else", Tok::Else},
     {"fallthrough", Tok::Fallthrough},
-    {"for", Tok::For},           {"func", Tok::Func},
-    {"go", Tok::Go},             {"goto", Tok::Goto},
-    {"if", Tok::If},             {"import", Tok::Import},
+    {"for", Tok::For},
+    {"func", Tok::Func},
+    {"go", Tok::Go},
+    {"goto", Tok::Goto},
+    {"if", Tok::If},
+    {"import", Tok::Import},
     {"interface", Tok::Interface},
-    {"map", Tok::Map},           {"package", Tok::Package},
-    {"range", Tok::Range},       {"return", Tok::Return},
-    {"select", Tok::Select},     {"struct", Tok::Struct},
-    {"switch", Tok::Switch},     {"type", Tok::Type},
+    {"map", Tok::Map},
+    {"package", Tok::Package},
+    {"range", Tok::Range},
+    {"return", Tok::Return},
+    {"select", Tok::Select},
+    {"struct", Tok::Struct},
+    {"switch", Tok::Switch},
+    {"type", Tok::Type},
     {"var", Tok::Var},
 };
 
@@ -183,10 +196,21 @@ Tok lookupKeyword(const char* s, size_t n) {
 // Does a newline after this token end the statement?
 bool endsStatement(Tok t) {
   switch (t) {
-    case Tok::Ident: case Tok::Int: case Tok::Float: case Tok::Imag:
-    case Tok::Char: case Tok::String: case Tok::Break: case Tok::Continue:
-    case Tok::Fallthrough: case Tok::Return: case Tok::Inc: case Tok::Dec:
-    case Tok::RParen: case Tok::RBrack: case Tok::RBrace:
+    case Tok::Ident:
+    case Tok::Int:
+    case Tok::Float:
+    case Tok::Imag:
+    case Tok::Char:
+    case Tok::String:
+    case Tok::Break:
+    case Tok::Continue:
+    case Tok::Fallthrough:
+    case Tok::Return:
+    case Tok::Inc:
+    case Tok::Dec:
+    case Tok::RParen:
+    case Tok::RBrack:
+    case Tok::RBrace:
       return true;
     default:
       return false;
@@ -215,9 +239,12 @@ redo:
       t.text = "\n";
       return t;
     }
-    case '"': return scanString();
-    case '`': return scanRawString();
-    case '\'': return scanRune();
+    case '"':
+      return scanString();
+    case '`':
+      return scanRawString();
+    case '\'':
+      return scanRune();
     case '/': {
       Token t = scanSlash();
       if (t.kind == Tok::Illegal) goto redo;  // a skipped comment
@@ -258,8 +285,7 @@ Token LexerImpl::scanIdent() {
         if (first)
           errorHere("identifier cannot begin with digit " + formatRuneU(ch));
       } else {
-        errorHere("invalid character " + formatRuneU(ch) +
-                  " in identifier");
+        errorHere("invalid character " + formatRuneU(ch) + " in identifier");
       }
     } else {
       break;
@@ -342,10 +368,26 @@ Token LexerImpl::scanNumber(bool seen_point) {
     if (ch == '0') {
       nextch();
       switch (lower(ch)) {
-        case 'x': nextch(); base = 16; prefix = 'x'; break;
-        case 'o': nextch(); base = 8; prefix = 'o'; break;
-        case 'b': nextch(); base = 2; prefix = 'b'; break;
-        default: base = 8; prefix = '0'; digsep = 1; break;  // leading 0
+        case 'x':
+          nextch();
+          base = 16;
+          prefix = 'x';
+          break;
+        case 'o':
+          nextch();
+          base = 8;
+          prefix = 'o';
+          break;
+        case 'b':
+          nextch();
+          base = 2;
+          prefix = 'b';
+          break;
+        default:
+          base = 8;
+          prefix = '0';
+          digsep = 1;
+          break;  // leading 0
       }
     }
     digsep |= digits(base, &invalid);
@@ -398,9 +440,8 @@ Token LexerImpl::scanNumber(bool seen_point) {
   }
   Token t = make(kind);
   if (kind == Tok::Int && invalid >= 0 && ok) {
-    error(start + invalid, std::string("invalid digit '") +
-                               t.text[invalid] + "' in " + baseName(base) +
-                               " literal");
+    error(start + invalid, std::string("invalid digit '") + t.text[invalid] +
+                               "' in " + baseName(base) + " literal");
     ok = false;
   }
   if ((digsep & 2) && ok) {
@@ -416,17 +457,38 @@ bool LexerImpl::escape(int32_t quote) {
   int n;
   uint32_t base, max;
   switch (ch) {
-    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v':
+    case 'a':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'v':
     case '\\':
       nextch();
       return true;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
     case '7':
       n = 3, base = 8, max = 255;
       break;
-    case 'x': nextch(); n = 2, base = 16, max = 255; break;
-    case 'u': nextch(); n = 4, base = 16, max = 0x10FFFF; break;
-    case 'U': nextch(); n = 8, base = 16, max = 0x10FFFF; break;
+    case 'x':
+      nextch();
+      n = 2, base = 16, max = 255;
+      break;
+    case 'u':
+      nextch();
+      n = 4, base = 16, max = 0x10FFFF;
+      break;
+    case 'U':
+      nextch();
+      n = 8, base = 16, max = 0x10FFFF;
+      break;
     default:
       if (ch == quote) {
         nextch();
@@ -615,15 +677,24 @@ Token LexerImpl::scanOperator() {
     return make(no);
   };
   switch (c) {
-    case '(': return make(Tok::LParen);
-    case ')': return make(Tok::RParen);
-    case '[': return make(Tok::LBrack);
-    case ']': return make(Tok::RBrack);
-    case '{': return make(Tok::LBrace);
-    case '}': return make(Tok::RBrace);
-    case ',': return make(Tok::Comma);
-    case ';': return make(Tok::Semicolon);
-    case '~': return make(Tok::Tilde);
+    case '(':
+      return make(Tok::LParen);
+    case ')':
+      return make(Tok::RParen);
+    case '[':
+      return make(Tok::LBrack);
+    case ']':
+      return make(Tok::RBrack);
+    case '{':
+      return make(Tok::LBrace);
+    case '}':
+      return make(Tok::RBrace);
+    case ',':
+      return make(Tok::Comma);
+    case ';':
+      return make(Tok::Semicolon);
+    case '~':
+      return make(Tok::Tilde);
     case '.':
       if (ch == '.' && off + 1 < src.size() && src[off + 1] == '.') {
         nextch();
@@ -631,18 +702,24 @@ Token LexerImpl::scanOperator() {
         return make(Tok::Ellipsis);
       }
       return make(Tok::Period);
-    case ':': return with('=', Tok::Define, Tok::Colon);
+    case ':':
+      return with('=', Tok::Define, Tok::Colon);
     case '+':
       if (ch == '+') return with('+', Tok::Inc, Tok::Inc);
       return with('=', Tok::AddAssign, Tok::Add);
     case '-':
       if (ch == '-') return with('-', Tok::Dec, Tok::Dec);
       return with('=', Tok::SubAssign, Tok::Sub);
-    case '*': return with('=', Tok::MulAssign, Tok::Mul);
-    case '%': return with('=', Tok::RemAssign, Tok::Rem);
-    case '^': return with('=', Tok::XorAssign, Tok::Xor);
-    case '=': return with('=', Tok::Eql, Tok::Assign);
-    case '!': return with('=', Tok::Neq, Tok::Not);
+    case '*':
+      return with('=', Tok::MulAssign, Tok::Mul);
+    case '%':
+      return with('=', Tok::RemAssign, Tok::Rem);
+    case '^':
+      return with('=', Tok::XorAssign, Tok::Xor);
+    case '=':
+      return with('=', Tok::Eql, Tok::Assign);
+    case '!':
+      return with('=', Tok::Neq, Tok::Not);
     case '|':
       if (ch == '|') return with('|', Tok::LOr, Tok::LOr);
       return with('=', Tok::OrAssign, Tok::Or);

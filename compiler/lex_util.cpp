@@ -85,15 +85,33 @@ std::string quoteRune(uint32_t r) {
   std::string out = "'";
   char buf[16];
   switch (r) {
-    case '\a': out += "\\a"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\v': out += "\\v"; break;
-    case '\\': out += "\\\\"; break;
-    case '\'': out += "\\'"; break;
+    case '\a':
+      out += "\\a";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\v':
+      out += "\\v";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\'':
+      out += "\\'";
+      break;
     default:
       if (isPrint(r)) {
         appendRune(&out, r);
@@ -146,19 +164,38 @@ bool unquoteOne(const std::string& s, size_t* i, char quote, uint32_t* out,
   char e = s[*i + 1];
   *i += 2;
   switch (e) {
-    case 'a': *out = '\a'; return true;
-    case 'b': *out = '\b'; return true;
-    case 'f': *out = '\f'; return true;
-    case 'n': *out = '\n'; return true;
-    case 'r': *out = '\r'; return true;
-    case 't': *out = '\t'; return true;
-    case 'v': *out = '\v'; return true;
-    case '\\': *out = '\\'; return true;
-    case '\'': case '"':
+    case 'a':
+      *out = '\a';
+      return true;
+    case 'b':
+      *out = '\b';
+      return true;
+    case 'f':
+      *out = '\f';
+      return true;
+    case 'n':
+      *out = '\n';
+      return true;
+    case 'r':
+      *out = '\r';
+      return true;
+    case 't':
+      *out = '\t';
+      return true;
+    case 'v':
+      *out = '\v';
+      return true;
+    case '\\':
+      *out = '\\';
+      return true;
+    case '\'':
+    case '"':
       if (e != quote) return false;
       *out = uint32_t(e);
       return true;
-    case 'x': case 'u': case 'U': {
+    case 'x':
+    case 'u':
+    case 'U': {
       int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
       uint32_t v = 0;
       for (int k = 0; k < n; k++, (*i)++) {

@@ -58,10 +58,20 @@ std::string tokString(Tok t) {
 // body may stop (Go's stopset).
 bool inStopset(Tok t) {
   switch (t) {
-    case Tok::Break: case Tok::Const: case Tok::Continue: case Tok::Defer:
-    case Tok::Fallthrough: case Tok::For: case Tok::Go: case Tok::Goto:
-    case Tok::If: case Tok::Return: case Tok::Select: case Tok::Switch:
-    case Tok::Type: case Tok::Var:
+    case Tok::Break:
+    case Tok::Const:
+    case Tok::Continue:
+    case Tok::Defer:
+    case Tok::Fallthrough:
+    case Tok::For:
+    case Tok::Go:
+    case Tok::Goto:
+    case Tok::If:
+    case Tok::Return:
+    case Tok::Select:
+    case Tok::Switch:
+    case Tok::Type:
+    case Tok::Var:
       return true;
     default:
       return false;
@@ -96,8 +106,7 @@ void Parser::advanceOne() {
 // statement), as Go's parser.advance.
 void Parser::advance(std::initializer_list<Tok> follow) {
   while (tok() != Tok::Eof) {
-    if (std::find(follow.begin(), follow.end(), tok()) != follow.end())
-      return;
+    if (std::find(follow.begin(), follow.end(), tok()) != follow.end()) return;
     if (fnest_ > 0 && inStopset(tok())) return;
     next();
   }
@@ -117,7 +126,10 @@ std::string Parser::tokDescription() const {
       return "name " + tok_.text;
     case Tok::Semicolon:
       return semiLit(tok_);
-    case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
+    case Tok::Int:
+    case Tok::Float:
+    case Tok::Imag:
+    case Tok::Char:
     case Tok::String:
       return "literal " + tok_.text;
     default:
@@ -182,7 +194,10 @@ void Parser::topLevel(File* f) {
       syntaxError("imports must appear before other declarations");
     prev = tok();
     switch (tok()) {
-      case Tok::Import: case Tok::Const: case Tok::Type: case Tok::Var: {
+      case Tok::Import:
+      case Tok::Const:
+      case Tok::Type:
+      case Tok::Var: {
         GenDecl* d = genDecl(tok());
         f->decls.push_back(d);
         if (d->tok == Tok::Import)
@@ -211,7 +226,8 @@ void Parser::topLevel(File* f) {
         continue;
     }
     if (tok() != Tok::Eof && !got(Tok::Semicolon)) {
-      syntaxError(repl_ ? "at end of statement" : "after top level declaration");
+      syntaxError(repl_ ? "at end of statement"
+                        : "after top level declaration");
       advance({Tok::Import, Tok::Const, Tok::Type, Tok::Var, Tok::Func});
     }
   }
@@ -224,10 +240,14 @@ GenDecl* Parser::genDecl(Tok keyword) {
   next();
   auto spec = [&](int index) -> Spec* {
     switch (keyword) {
-      case Tok::Import: return importSpec();
-      case Tok::Const: return constSpec(index);
-      case Tok::Type: return typeSpec();
-      default: return varSpec();
+      case Tok::Import:
+        return importSpec();
+      case Tok::Const:
+        return constSpec(index);
+      case Tok::Type:
+        return typeSpec();
+      default:
+        return varSpec();
     }
   };
   if (tok() == Tok::LParen) {
@@ -279,7 +299,8 @@ ValueSpec* Parser::constSpec(int iota) {
   return s;
 }
 
-// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
+// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList )
+// .
 ValueSpec* Parser::varSpec() {
   ValueSpec* s = new ValueSpec(pos());
   s->names.push_back(name());
@@ -404,10 +425,14 @@ bool inputIncomplete(const SourceFile* src) {
   for (;;) {
     Token t = lx.next();
     switch (t.kind) {
-      case Tok::LParen: case Tok::LBrack: case Tok::LBrace:
+      case Tok::LParen:
+      case Tok::LBrack:
+      case Tok::LBrace:
         depth++;
         break;
-      case Tok::RParen: case Tok::RBrack: case Tok::RBrace:
+      case Tok::RParen:
+      case Tok::RBrack:
+      case Tok::RBrace:
         depth--;
         break;
       case Tok::String:
@@ -415,7 +440,8 @@ bool inputIncomplete(const SourceFile* src) {
           return true;
         break;
       case Tok::Eof:
-        return depth > 0;
+        return depth > 0 ||
+               sink.find("comment not terminated") != std::string::npos;
       default:
         break;
     }

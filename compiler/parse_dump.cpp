@@ -56,9 +56,12 @@ std::string signatureString(const FuncType* t) {
 std::string exprString(const Expr* x) {
   if (!x) return "";
   switch (x->kind) {
-    case ExprKind::Bad: return "BadExpr";
-    case ExprKind::Ident: return static_cast<const Ident*>(x)->name;
-    case ExprKind::BasicLit: return static_cast<const BasicLit*>(x)->raw;
+    case ExprKind::Bad:
+      return "BadExpr";
+    case ExprKind::Ident:
+      return static_cast<const Ident*>(x)->name;
+    case ExprKind::BasicLit:
+      return static_cast<const BasicLit*>(x)->raw;
     case ExprKind::CompositeLit: {
       auto c = static_cast<const CompositeLit*>(x);
       return exprString(c->type) + "{…}";
@@ -198,8 +201,8 @@ class Dumper {
   void line(int depth, const char* role, Pos pos, const std::string& what) {
     out.append(size_t(depth) * 2, ' ');
     if (role) out += std::string(role) + ": ";
-    out += std::to_string(pos.line()) + ":" + std::to_string(pos.col()) +
-           " " + what + "\n";
+    out += std::to_string(pos.line()) + ":" + std::to_string(pos.col()) + " " +
+           what + "\n";
   }
 
   void file(const File* f);
@@ -222,55 +225,98 @@ class Dumper {
 
 const char* exprKindName(ExprKind k) {
   switch (k) {
-    case ExprKind::Bad: return "BadExpr";
-    case ExprKind::Ident: return "Ident";
-    case ExprKind::BasicLit: return "BasicLit";
-    case ExprKind::CompositeLit: return "CompositeLit";
-    case ExprKind::FuncLit: return "FuncLit";
-    case ExprKind::Paren: return "ParenExpr";
-    case ExprKind::Selector: return "SelectorExpr";
-    case ExprKind::Index: return "IndexExpr";
-    case ExprKind::Slice: return "SliceExpr";
-    case ExprKind::TypeAssert: return "TypeAssertExpr";
-    case ExprKind::Call: return "CallExpr";
-    case ExprKind::Star: return "StarExpr";
-    case ExprKind::Unary: return "UnaryExpr";
-    case ExprKind::Binary: return "BinaryExpr";
-    case ExprKind::KeyValue: return "KeyValueExpr";
-    case ExprKind::ArrayType: return "ArrayType";
-    case ExprKind::StructType: return "StructType";
-    case ExprKind::FuncType: return "FuncType";
-    case ExprKind::InterfaceType: return "InterfaceType";
-    case ExprKind::MapType: return "MapType";
-    case ExprKind::ChanType: return "ChanType";
-    case ExprKind::Ellipsis: return "Ellipsis";
+    case ExprKind::Bad:
+      return "BadExpr";
+    case ExprKind::Ident:
+      return "Ident";
+    case ExprKind::BasicLit:
+      return "BasicLit";
+    case ExprKind::CompositeLit:
+      return "CompositeLit";
+    case ExprKind::FuncLit:
+      return "FuncLit";
+    case ExprKind::Paren:
+      return "ParenExpr";
+    case ExprKind::Selector:
+      return "SelectorExpr";
+    case ExprKind::Index:
+      return "IndexExpr";
+    case ExprKind::Slice:
+      return "SliceExpr";
+    case ExprKind::TypeAssert:
+      return "TypeAssertExpr";
+    case ExprKind::Call:
+      return "CallExpr";
+    case ExprKind::Star:
+      return "StarExpr";
+    case ExprKind::Unary:
+      return "UnaryExpr";
+    case ExprKind::Binary:
+      return "BinaryExpr";
+    case ExprKind::KeyValue:
+      return "KeyValueExpr";
+    case ExprKind::ArrayType:
+      return "ArrayType";
+    case ExprKind::StructType:
+      return "StructType";
+    case ExprKind::FuncType:
+      return "FuncType";
+    case ExprKind::InterfaceType:
+      return "InterfaceType";
+    case ExprKind::MapType:
+      return "MapType";
+    case ExprKind::ChanType:
+      return "ChanType";
+    case ExprKind::Ellipsis:
+      return "Ellipsis";
   }
   return "Expr";
 }
 
 const char* stmtKindName(StmtKind k) {
   switch (k) {
-    case StmtKind::Bad: return "BadStmt";
-    case StmtKind::Decl: return "DeclStmt";
-    case StmtKind::Empty: return "EmptyStmt";
-    case StmtKind::Labeled: return "LabeledStmt";
-    case StmtKind::Expr: return "ExprStmt";
-    case StmtKind::Send: return "SendStmt";
-    case StmtKind::IncDec: return "IncDecStmt";
-    case StmtKind::Assign: return "AssignStmt";
-    case StmtKind::Go: return "GoStmt";
-    case StmtKind::Defer: return "DeferStmt";
-    case StmtKind::Return: return "ReturnStmt";
-    case StmtKind::Branch: return "BranchStmt";
-    case StmtKind::Block: return "BlockStmt";
-    case StmtKind::If: return "IfStmt";
-    case StmtKind::CaseClause: return "CaseClause";
-    case StmtKind::Switch: return "SwitchStmt";
-    case StmtKind::TypeSwitch: return "TypeSwitchStmt";
-    case StmtKind::CommClause: return "CommClause";
-    case StmtKind::Select: return "SelectStmt";
-    case StmtKind::For: return "ForStmt";
-    case StmtKind::Range: return "RangeStmt";
+    case StmtKind::Bad:
+      return "BadStmt";
+    case StmtKind::Decl:
+      return "DeclStmt";
+    case StmtKind::Empty:
+      return "EmptyStmt";
+    case StmtKind::Labeled:
+      return "LabeledStmt";
+    case StmtKind::Expr:
+      return "ExprStmt";
+    case StmtKind::Send:
+      return "SendStmt";
+    case StmtKind::IncDec:
+      return "IncDecStmt";
+    case StmtKind::Assign:
+      return "AssignStmt";
+    case StmtKind::Go:
+      return "GoStmt";
+    case StmtKind::Defer:
+      return "DeferStmt";
+    case StmtKind::Return:
+      return "ReturnStmt";
+    case StmtKind::Branch:
+      return "BranchStmt";
+    case StmtKind::Block:
+      return "BlockStmt";
+    case StmtKind::If:
+      return "IfStmt";
+    case StmtKind::CaseClause:
+      return "CaseClause";
+    case StmtKind::Switch:
+      return "SwitchStmt";
+    case StmtKind::TypeSwitch:
+      return "TypeSwitchStmt";
+    case StmtKind::CommClause:
+      return "CommClause";
+    case StmtKind::Select:
+      return "SelectStmt";
+    case StmtKind::For:
+      return "ForStmt";
+    case StmtKind::Range:
+      return "RangeStmt";
   }
   return "Stmt";
 }
@@ -308,8 +354,7 @@ void Dumper::spec(int d, const Spec* s) {
     case SpecKind::Import: {
       auto i = static_cast<const ImportSpec*>(s);
       line(d, nullptr, s->pos,
-           "ImportSpec " + (i->name ? i->name->name + " " : "") +
-               i->path->raw);
+           "ImportSpec " + (i->name ? i->name->name + " " : "") + i->path->raw);
       break;
     }
     case SpecKind::Value: {
@@ -352,7 +397,8 @@ void Dumper::expr(int d, const char* role, const Expr* x) {
       what += std::string(" ") + tokSpelling(b->lit_kind) + " " + b->raw;
       break;
     }
-    case ExprKind::Unary: case ExprKind::Binary: {
+    case ExprKind::Unary:
+    case ExprKind::Binary: {
       Tok op = x->kind == ExprKind::Unary
                    ? static_cast<const UnaryExpr*>(x)->op
                    : static_cast<const BinaryExpr*>(x)->op;
@@ -361,7 +407,9 @@ void Dumper::expr(int d, const char* role, const Expr* x) {
     }
     case ExprKind::ChanType: {
       ChanDir dir = static_cast<const ChanType*>(x)->dir;
-      what += dir == ChanDir::Send ? " send" : dir == ChanDir::Recv ? " recv" : "";
+      what += dir == ChanDir::Send   ? " send"
+              : dir == ChanDir::Recv ? " recv"
+                                     : "";
       break;
     }
     case ExprKind::Call:
@@ -391,7 +439,9 @@ void Dumper::exprKids(int d, const Expr* x) {
       stmt(d, "body", f->body);
       break;
     }
-    case ExprKind::Paren: expr(d, nullptr, static_cast<const ParenExpr*>(x)->x); break;
+    case ExprKind::Paren:
+      expr(d, nullptr, static_cast<const ParenExpr*>(x)->x);
+      break;
     case ExprKind::Selector: {
       auto s = static_cast<const SelectorExpr*>(x);
       expr(d, nullptr, s->x);
@@ -424,8 +474,12 @@ void Dumper::exprKids(int d, const Expr* x) {
       exprs(d, "arg", c->args);
       break;
     }
-    case ExprKind::Star: expr(d, nullptr, static_cast<const StarExpr*>(x)->x); break;
-    case ExprKind::Unary: expr(d, nullptr, static_cast<const UnaryExpr*>(x)->x); break;
+    case ExprKind::Star:
+      expr(d, nullptr, static_cast<const StarExpr*>(x)->x);
+      break;
+    case ExprKind::Unary:
+      expr(d, nullptr, static_cast<const UnaryExpr*>(x)->x);
+      break;
     case ExprKind::Binary: {
       auto b = static_cast<const BinaryExpr*>(x);
       expr(d, nullptr, b->x);
@@ -471,8 +525,12 @@ void Dumper::typeKids(int d, const Expr* x) {
       expr(d, "value", m->value);
       break;
     }
-    case ExprKind::ChanType: expr(d, nullptr, static_cast<const ChanType*>(x)->value); break;
-    case ExprKind::Ellipsis: expr(d, nullptr, static_cast<const Ellipsis*>(x)->elt); break;
+    case ExprKind::ChanType:
+      expr(d, nullptr, static_cast<const ChanType*>(x)->value);
+      break;
+    case ExprKind::Ellipsis:
+      expr(d, nullptr, static_cast<const Ellipsis*>(x)->elt);
+      break;
     default:
       break;
   }
@@ -483,10 +541,12 @@ void Dumper::stmt(int d, const char* role, const Stmt* s) {
   std::string what = stmtKindName(s->kind);
   switch (s->kind) {
     case StmtKind::Assign:
-      what += std::string(" ") + tokSpelling(static_cast<const AssignStmt*>(s)->op);
+      what +=
+          std::string(" ") + tokSpelling(static_cast<const AssignStmt*>(s)->op);
       break;
     case StmtKind::IncDec:
-      what += std::string(" ") + tokSpelling(static_cast<const IncDecStmt*>(s)->op);
+      what +=
+          std::string(" ") + tokSpelling(static_cast<const IncDecStmt*>(s)->op);
       break;
     case StmtKind::Branch: {
       auto b = static_cast<const BranchStmt*>(s);
@@ -520,26 +580,42 @@ void Dumper::stmt(int d, const char* role, const Stmt* s) {
 
 void Dumper::stmtKids(int d, const Stmt* s) {
   switch (s->kind) {
-    case StmtKind::Decl: decl(d, nullptr, static_cast<const DeclStmt*>(s)->decl); break;
-    case StmtKind::Labeled: stmt(d, nullptr, static_cast<const LabeledStmt*>(s)->stmt); break;
-    case StmtKind::Expr: expr(d, nullptr, static_cast<const ExprStmt*>(s)->x); break;
+    case StmtKind::Decl:
+      decl(d, nullptr, static_cast<const DeclStmt*>(s)->decl);
+      break;
+    case StmtKind::Labeled:
+      stmt(d, nullptr, static_cast<const LabeledStmt*>(s)->stmt);
+      break;
+    case StmtKind::Expr:
+      expr(d, nullptr, static_cast<const ExprStmt*>(s)->x);
+      break;
     case StmtKind::Send: {
       auto x = static_cast<const SendStmt*>(s);
       expr(d, "chan", x->chan);
       expr(d, "value", x->value);
       break;
     }
-    case StmtKind::IncDec: expr(d, nullptr, static_cast<const IncDecStmt*>(s)->x); break;
+    case StmtKind::IncDec:
+      expr(d, nullptr, static_cast<const IncDecStmt*>(s)->x);
+      break;
     case StmtKind::Assign: {
       auto a = static_cast<const AssignStmt*>(s);
       exprs(d, "lhs", a->lhs);
       exprs(d, "rhs", a->rhs);
       break;
     }
-    case StmtKind::Go: expr(d, nullptr, static_cast<const GoStmt*>(s)->call); break;
-    case StmtKind::Defer: expr(d, nullptr, static_cast<const DeferStmt*>(s)->call); break;
-    case StmtKind::Return: exprs(d, nullptr, static_cast<const ReturnStmt*>(s)->results); break;
-    case StmtKind::Block: stmts(d, static_cast<const BlockStmt*>(s)->list); break;
+    case StmtKind::Go:
+      expr(d, nullptr, static_cast<const GoStmt*>(s)->call);
+      break;
+    case StmtKind::Defer:
+      expr(d, nullptr, static_cast<const DeferStmt*>(s)->call);
+      break;
+    case StmtKind::Return:
+      exprs(d, nullptr, static_cast<const ReturnStmt*>(s)->results);
+      break;
+    case StmtKind::Block:
+      stmts(d, static_cast<const BlockStmt*>(s)->list);
+      break;
     default:
       ctrlKids(d, s);
   }
@@ -581,7 +657,9 @@ void Dumper::ctrlKids(int d, const Stmt* s) {
       stmts(d, c->body);
       break;
     }
-    case StmtKind::Select: stmt(d, "body", static_cast<const SelectStmt*>(s)->body); break;
+    case StmtKind::Select:
+      stmt(d, "body", static_cast<const SelectStmt*>(s)->body);
+      break;
     case StmtKind::For: {
       auto x = static_cast<const ForStmt*>(s);
       stmt(d, "init", x->init);

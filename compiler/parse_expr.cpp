@@ -43,8 +43,17 @@ Expr* Parser::unaryExpr() {
     case Tok::Mul:
       next();
       return new StarExpr(p, unaryExpr());
-    case Tok::Add: case Tok::Sub: case Tok::Not: case Tok::Xor:
-    case Tok::And: case Tok::Tilde: {
+    case Tok::Tilde: {  // only in constraints, which csp does not have
+      next();
+      Expr* x = unaryExpr();
+      errorAt(p, "cannot use ~ outside of interface or type constraint");
+      return x;
+    }
+    case Tok::Add:
+    case Tok::Sub:
+    case Tok::Not:
+    case Tok::Xor:
+    case Tok::And: {
       Tok op = tok();
       next();
       return new UnaryExpr(p, op, unaryExpr());
@@ -88,7 +97,10 @@ Expr* Parser::operand() {
   switch (tok()) {
     case Tok::Ident:
       return name();
-    case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
+    case Tok::Int:
+    case Tok::Float:
+    case Tok::Imag:
+    case Tok::Char:
     case Tok::String:
       return literalOrNull();
     case Tok::LParen: {
@@ -101,7 +113,10 @@ Expr* Parser::operand() {
     }
     case Tok::Func:
       return funcLitOrType();
-    case Tok::LBrack: case Tok::Chan: case Tok::Map: case Tok::Struct:
+    case Tok::LBrack:
+    case Tok::Chan:
+    case Tok::Map:
+    case Tok::Struct:
     case Tok::Interface:
       return type();
     default: {
@@ -137,9 +152,15 @@ Expr* Parser::primaryExpr(Expr* x) {
   int levels = 0;
   for (;;) {
     switch (tok()) {
-      case Tok::Period: x = selectorOrAssert(x); break;
-      case Tok::LBrack: x = indexOrSlice(x); break;
-      case Tok::LParen: x = callExpr(x); break;
+      case Tok::Period:
+        x = selectorOrAssert(x);
+        break;
+      case Tok::LBrack:
+        x = indexOrSlice(x);
+        break;
+      case Tok::LParen:
+        x = callExpr(x);
+        break;
       case Tok::LBrace:
         if (!complitOk(x)) goto done;
         if (x->kind == ExprKind::Paren)
@@ -325,7 +346,10 @@ Ident* Parser::name() {
 
 BasicLit* Parser::literalOrNull() {
   switch (tok()) {
-    case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
+    case Tok::Int:
+    case Tok::Float:
+    case Tok::Imag:
+    case Tok::Char:
     case Tok::String: {
       BasicLit* b = new BasicLit(pos(), tok(), tok_.text);
       next();

@@ -68,15 +68,30 @@ Stmt* Parser::stmtOrNull() {
     return simpleStmt(std::move(lhs), Tok::Illegal);
   }
   switch (tok()) {
-    case Tok::Var: case Tok::Const: case Tok::Type:
+    case Tok::Var:
+    case Tok::Const:
+    case Tok::Type:
       return declStmt();
     case Tok::LBrace:
       return blockStmt("");
-    case Tok::Add: case Tok::Sub: case Tok::Mul: case Tok::And:
-    case Tok::Xor: case Tok::Not:
-    case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
-    case Tok::String: case Tok::Func: case Tok::LParen: case Tok::LBrack:
-    case Tok::Struct: case Tok::Map: case Tok::Chan: case Tok::Interface:
+    case Tok::Add:
+    case Tok::Sub:
+    case Tok::Mul:
+    case Tok::And:
+    case Tok::Xor:
+    case Tok::Not:
+    case Tok::Int:
+    case Tok::Float:
+    case Tok::Imag:
+    case Tok::Char:
+    case Tok::String:
+    case Tok::Func:
+    case Tok::LParen:
+    case Tok::LBrack:
+    case Tok::Struct:
+    case Tok::Map:
+    case Tok::Chan:
+    case Tok::Interface:
     case Tok::Arrow:
       return simpleStmt({}, Tok::Illegal);
     case Tok::For:
@@ -87,10 +102,13 @@ Stmt* Parser::stmtOrNull() {
       return selectStmt();
     case Tok::If:
       return ifStmt();
-    case Tok::Fallthrough: case Tok::Break: case Tok::Continue:
+    case Tok::Fallthrough:
+    case Tok::Break:
+    case Tok::Continue:
     case Tok::Goto:
       return branchStmt();
-    case Tok::Go: case Tok::Defer:
+    case Tok::Go:
+    case Tok::Defer:
       return callStmt();
     case Tok::Return:
       return returnStmt();
@@ -123,10 +141,17 @@ Stmt* Parser::simpleStmt(std::vector<Expr*> lhs, Tok keyword) {
   Expr* x = lhs[0];
   Pos op_pos = pos();
   switch (tok()) {
-    case Tok::AddAssign: case Tok::SubAssign: case Tok::MulAssign:
-    case Tok::QuoAssign: case Tok::RemAssign: case Tok::AndAssign:
-    case Tok::OrAssign: case Tok::XorAssign: case Tok::ShlAssign:
-    case Tok::ShrAssign: case Tok::AndNotAssign: {
+    case Tok::AddAssign:
+    case Tok::SubAssign:
+    case Tok::MulAssign:
+    case Tok::QuoAssign:
+    case Tok::RemAssign:
+    case Tok::AndAssign:
+    case Tok::OrAssign:
+    case Tok::XorAssign:
+    case Tok::ShlAssign:
+    case Tok::ShrAssign:
+    case Tok::AndNotAssign: {
       AssignStmt* s = new AssignStmt(x->pos);
       s->op = tok();
       s->op_pos = op_pos;
@@ -135,7 +160,8 @@ Stmt* Parser::simpleStmt(std::vector<Expr*> lhs, Tok keyword) {
       s->rhs.push_back(expr());
       return s;
     }
-    case Tok::Inc: case Tok::Dec: {
+    case Tok::Inc:
+    case Tok::Dec: {
       Tok op = tok();
       next();
       return new IncDecStmt(x->pos, x, op);
@@ -168,8 +194,8 @@ Stmt* Parser::assignOrRange(std::vector<Expr*> lhs, Tok keyword) {
   return s;
 }
 
-// RangeClause = [ ExpressionList "=" | IdentifierList ":=" ] "range" Expression .
-// Returned as a RangeStmt without body (forStmt completes it).
+// RangeClause = [ ExpressionList "=" | IdentifierList ":=" ] "range" Expression
+// . Returned as a RangeStmt without body (forStmt completes it).
 Stmt* Parser::rangeClause(std::vector<Expr*> lhs, Tok op, Pos op_pos) {
   RangeStmt* r = new RangeStmt(lhs.empty() ? pos() : lhs[0]->pos);
   (void)op_pos;

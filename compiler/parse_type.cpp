@@ -11,8 +11,8 @@ Expr* Parser::type() {
   if (!t) {
     t = new BadExpr(pos());
     syntaxError("expected type");
-    advance({Tok::Comma, Tok::Colon, Tok::Semicolon, Tok::RParen,
-             Tok::RBrack, Tok::RBrace});
+    advance({Tok::Comma, Tok::Colon, Tok::Semicolon, Tok::RParen, Tok::RBrack,
+             Tok::RBrace});
   }
   return t;
 }

@@ -137,7 +137,7 @@ class Parser {
   int depth_ = 0;
   bool stopped_ = false;
   int last_syntax_line_ = 0;
-  bool in_switch_header_ = false;  // x.(type) allowed
+  bool in_switch_header_ = false;   // x.(type) allowed
   std::vector<ast::Expr*> guards_;  // x.(type) seen in a switch header
 };
 

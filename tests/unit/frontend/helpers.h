@@ -41,7 +41,9 @@ inline std::string kinds(const std::vector<Token>& toks) {
   for (const Token& t : toks) {
     if (!out.empty()) out += " ";
     if (t.kind == Tok::Semicolon)
-      out += t.text == "\n" ? "\\n" : t.pos.offset < t.pos.file->text.size() ? ";" : "EOF;";
+      out += t.text == "\n"                           ? "\\n"
+             : t.pos.offset < t.pos.file->text.size() ? ";"
+                                                      : "EOF;";
     else
       out += tokSpelling(t.kind);
   }

@@ -35,53 +35,55 @@ std::string errorsOf(const char* src, size_t n) {
 }  // namespace
 
 TEST_CASE("integer literals", "[lex]") {
-  for (const char* s : {"0", "42", "1_000_000", "0x2A", "0X2a", "0xff_ff",
-                        "0x_1F", "052", "0o52", "0O52", "0o7_7", "0b101",
-                        "0B1111_0000", "0b_1", "00", "07", "0_7",
-                        "9223372036854775808"})
+  for (const char* s :
+       {"0", "42", "1_000_000", "0x2A", "0X2a", "0xff_ff", "0x_1F", "052",
+        "0o52", "0O52", "0o7_7", "0b101", "0B1111_0000", "0b_1", "00", "07",
+        "0_7", "9223372036854775808"})
     checkLiteral(s, Tok::Int);
 }
 
 TEST_CASE("float literals", "[lex]") {
-  for (const char* s : {"1.5", "1.", ".5", "0.", "1e10", "1E-3", "1.5e+3",
-                        "1_0.2_5", "0x1p-2", "0X_1FFFP-16", "0x1.8p1",
-                        "0x.8p0", "0x1p+3", "089.5", "00.5", "1e0_1"})
+  for (const char* s :
+       {"1.5", "1.", ".5", "0.", "1e10", "1E-3", "1.5e+3", "1_0.2_5", "0x1p-2",
+        "0X_1FFFP-16", "0x1.8p1", "0x.8p0", "0x1p+3", "089.5", "00.5", "1e0_1"})
     checkLiteral(s, Tok::Float);
 }
 
 TEST_CASE("imaginary literals are lexed", "[lex]") {
-  for (const char* s : {"3i", "0i", "1.5i", "1e3i", "0x1p-2i", "0b1i",
-                        "0o7i", "089i"})
+  for (const char* s :
+       {"3i", "0i", "1.5i", "1e3i", "0x1p-2i", "0b1i", "0o7i", "089i"})
     checkLiteral(s, Tok::Imag);
 }
 
 TEST_CASE("rune literals with every escape", "[lex]") {
-  for (const char* s : {"'a'", "'世'", "'\\n'", "'\\a'", "'\\b'", "'\\f'",
-                        "'\\r'", "'\\t'", "'\\v'", "'\\\\'", "'\\''",
-                        "'\\x41'", "'\\u1234'", "'\\U00101234'", "'\\101'",
-                        "'\\000'", "'\\377'"})
+  for (const char* s :
+       {"'a'", "'世'", "'\\n'", "'\\a'", "'\\b'", "'\\f'", "'\\r'", "'\\t'",
+        "'\\v'", "'\\\\'", "'\\''", "'\\x41'", "'\\u1234'", "'\\U00101234'",
+        "'\\101'", "'\\000'", "'\\377'"})
     checkLiteral(s, Tok::Char);
 }
 
 TEST_CASE("string literals", "[lex]") {
-  for (const char* s : {"\"\"", "\"abc\"", "\"a\\tb\\\"\"", "\"\\x41\\u00e9\"",
-                        "\"héllo, 世界 🌍\"", "``", "`raw\\n`", "`a\nb`",
-                        "`\"`"})
+  for (const char* s :
+       {"\"\"", "\"abc\"", "\"a\\tb\\\"\"", "\"\\x41\\u00e9\"",
+        "\"héllo, 世界 🌍\"", "``", "`raw\\n`", "`a\nb`", "`\"`"})
     checkLiteral(s, Tok::String);
 }
 
 TEST_CASE("identifiers, keywords and unicode letters", "[lex]") {
   auto l = lexString("x _y π 日本 Größe1 break func chan iota");
   CHECK(l.errors == "");
-  CHECK(kinds(l.toks) == "IDENT IDENT IDENT IDENT IDENT break func chan IDENT EOF; EOF");
+  CHECK(kinds(l.toks) ==
+        "IDENT IDENT IDENT IDENT IDENT break func chan IDENT EOF; EOF");
   CHECK(l.toks[2].text == "π");
   CHECK(l.toks[3].text == "日本");
 }
 
 TEST_CASE("operators: longest match", "[lex]") {
-  auto l = lexString("+ += ++ - -= -- * *= / /= % %= & &= && &^ &^= | |= || "
-                     "^ ^= << <<= >> >>= <- == = := ! != < <= > >= ... . , "
-                     "; : ( ) [ ] { } ~");
+  auto l = lexString(
+      "+ += ++ - -= -- * *= / /= % %= & &= && &^ &^= | |= || "
+      "^ ^= << <<= >> >>= <- == = := ! != < <= > >= ... . , "
+      "; : ( ) [ ] { } ~");
   CHECK(l.errors == "");
   CHECK(kinds(l.toks) ==
         "+ += ++ - -= -- * *= / /= % %= & &= && &^ &^= | |= || ^ ^= << <<= "
@@ -123,7 +125,8 @@ TEST_CASE("comments are kept on request", "[lex]") {
   lex::Lexer lx(src, &diags);
   lx.keepComments(true);
   std::vector<Token> toks;
-  for (Token t = lx.next(); t.kind != Tok::Eof; t = lx.next()) toks.push_back(t);
+  for (Token t = lx.next(); t.kind != Tok::Eof; t = lx.next())
+    toks.push_back(t);
   CHECK(kinds(toks) == "IDENT COMMENT \\n COMMENT IDENT EOF;");
   CHECK(toks[1].text == "// c");
   CHECK(toks[3].text == "/* d\n */");
@@ -147,22 +150,30 @@ TEST_CASE("a leading BOM is skipped", "[lex]") {
 }
 
 TEST_CASE("number literal errors in Go's words", "[lex][errors]") {
-  CHECK(errorsOf("x := 1__0") == "t.csp:1:8: '_' must separate successive digits\n");
-  CHECK(errorsOf("x := 1_") == "t.csp:1:7: '_' must separate successive digits\n");
+  CHECK(errorsOf("x := 1__0") ==
+        "t.csp:1:8: '_' must separate successive digits\n");
+  CHECK(errorsOf("x := 1_") ==
+        "t.csp:1:7: '_' must separate successive digits\n");
   CHECK(errorsOf("0x_") == "t.csp:1:4: hexadecimal literal has no digits\n");
   CHECK(errorsOf("0_x") == "t.csp:1:2: '_' must separate successive digits\n");
-  CHECK(errorsOf("x := 018") == "t.csp:1:8: invalid digit '8' in octal literal\n");
+  CHECK(errorsOf("x := 018") ==
+        "t.csp:1:8: invalid digit '8' in octal literal\n");
   CHECK(errorsOf("0o8") == "t.csp:1:3: invalid digit '8' in octal literal\n");
-  CHECK(errorsOf("0b102") == "t.csp:1:5: invalid digit '2' in binary literal\n");
+  CHECK(errorsOf("0b102") ==
+        "t.csp:1:5: invalid digit '2' in binary literal\n");
   CHECK(errorsOf("0x") == "t.csp:1:3: hexadecimal literal has no digits\n");
   CHECK(errorsOf("0b") == "t.csp:1:3: binary literal has no digits\n");
-  CHECK(errorsOf("0x1.5") == "t.csp:1:6: hexadecimal mantissa requires a 'p' exponent\n");
-  CHECK(errorsOf("0b1.0") == "t.csp:1:4: invalid radix point in binary literal\n");
+  CHECK(errorsOf("0x1.5") ==
+        "t.csp:1:6: hexadecimal mantissa requires a 'p' exponent\n");
+  CHECK(errorsOf("0b1.0") ==
+        "t.csp:1:4: invalid radix point in binary literal\n");
   CHECK(errorsOf("1e") == "t.csp:1:3: exponent has no digits\n");
   CHECK(errorsOf("1e+") == "t.csp:1:4: exponent has no digits\n");
   CHECK(errorsOf("0x1p") == "t.csp:1:5: exponent has no digits\n");
-  CHECK(errorsOf("1p3") == "t.csp:1:2: 'p' exponent requires hexadecimal mantissa\n");
-  CHECK(errorsOf("0b1e3") == "t.csp:1:4: 'e' exponent requires decimal mantissa\n");
+  CHECK(errorsOf("1p3") ==
+        "t.csp:1:2: 'p' exponent requires hexadecimal mantissa\n");
+  CHECK(errorsOf("0b1e3") ==
+        "t.csp:1:4: 'e' exponent requires decimal mantissa\n");
   CHECK(errorsOf("089") == "t.csp:1:2: invalid digit '8' in octal literal\n");
   CHECK(errorsOf("089.5 089i") == "");  // floats and imaginaries are decimal
 }
@@ -171,31 +182,42 @@ TEST_CASE("string and rune errors in Go's words", "[lex][errors]") {
   CHECK(errorsOf("s := \"abc\nx") == "t.csp:1:10: newline in string\n");
   CHECK(errorsOf("s := \"abc") == "t.csp:1:6: string literal not terminated\n");
   CHECK(errorsOf("s := `abc") == "t.csp:1:6: string literal not terminated\n");
-  CHECK(errorsOf("r := 'ab'") == "t.csp:1:6: more than one character in rune literal\n");
-  CHECK(errorsOf("r := ''") == "t.csp:1:7: empty rune literal or unescaped ' in rune literal\n");
+  CHECK(errorsOf("r := 'ab'") ==
+        "t.csp:1:6: more than one character in rune literal\n");
+  CHECK(errorsOf("r := ''") ==
+        "t.csp:1:7: empty rune literal or unescaped ' in rune literal\n");
   CHECK(errorsOf("r := 'a") == "t.csp:1:6: rune literal not terminated\n");
   CHECK(errorsOf("r := 'a\n") == "t.csp:1:8: newline in rune literal\n");
   CHECK(errorsOf("r := '\\q'") == "t.csp:1:8: unknown escape\n");
   CHECK(errorsOf("r := '\\\"'") == "t.csp:1:8: unknown escape\n");
   CHECK(errorsOf("s := \"\\'\"") == "t.csp:1:8: unknown escape\n");
-  CHECK(errorsOf("r := '\\400'") == "t.csp:1:11: octal escape value 256 > 255\n");
-  CHECK(errorsOf("r := '\\xZZ'") == "t.csp:1:9: invalid character 'Z' in hexadecimal escape\n");
-  CHECK(errorsOf("r := '\\12'") == "t.csp:1:10: invalid character '\\'' in octal escape\n");
-  CHECK(errorsOf("r := '\\uD800'") == "t.csp:1:13: escape is invalid Unicode code point U+D800\n");
-  CHECK(errorsOf("r := '\\U00110000'") == "t.csp:1:17: escape is invalid Unicode code point U+110000\n");
+  CHECK(errorsOf("r := '\\400'") ==
+        "t.csp:1:11: octal escape value 256 > 255\n");
+  CHECK(errorsOf("r := '\\xZZ'") ==
+        "t.csp:1:9: invalid character 'Z' in hexadecimal escape\n");
+  CHECK(errorsOf("r := '\\12'") ==
+        "t.csp:1:10: invalid character '\\'' in octal escape\n");
+  CHECK(errorsOf("r := '\\uD800'") ==
+        "t.csp:1:13: escape is invalid Unicode code point U+D800\n");
+  CHECK(errorsOf("r := '\\U00110000'") ==
+        "t.csp:1:17: escape is invalid Unicode code point U+110000\n");
 }
 
 TEST_CASE("invalid characters in Go's words", "[lex][errors]") {
   CHECK(errorsOf("x @ y") == "t.csp:1:3: invalid character U+0040 '@'\n");
   CHECK(errorsOf("x # y") == "t.csp:1:3: invalid character U+0023 '#'\n");
   CHECK(errorsOf("x \x01") == "t.csp:1:3: invalid character U+0001\n");
-  CHECK(errorsOf("a·b") == "t.csp:1:2: invalid character U+00B7 '·' in identifier\n");
-  CHECK(errorsOf("€") == "t.csp:1:1: invalid character U+20AC '€' in identifier\n");
+  CHECK(errorsOf("a·b") ==
+        "t.csp:1:2: invalid character U+00B7 '·' in identifier\n");
+  CHECK(errorsOf("€") ==
+        "t.csp:1:1: invalid character U+20AC '€' in identifier\n");
   CHECK(errorsOf("x \xff") == "t.csp:1:3: invalid UTF-8 encoding\n");
   CHECK(errorsOf("x \x00", 3) == "t.csp:1:3: invalid NUL character\n");
-  CHECK(errorsOf("x \xEF\xBB\xBF") == "t.csp:1:3: invalid BOM in the middle of the file\n");
+  CHECK(errorsOf("x \xEF\xBB\xBF") ==
+        "t.csp:1:3: invalid BOM in the middle of the file\n");
   CHECK(errorsOf("/* abc") == "t.csp:1:1: comment not terminated\n");
-  CHECK(errorsOf("\"a\xff" "b\"") == "t.csp:1:3: invalid UTF-8 encoding\n");
+  CHECK(errorsOf("\"a\xff"
+                 "b\"") == "t.csp:1:3: invalid UTF-8 encoding\n");
   // After an invalid character the lexer goes on.
   auto l = lexString("x @ y");
   CHECK(kinds(l.toks) == "IDENT IDENT EOF; EOF");

@@ -130,13 +130,17 @@ TEST_CASE("random bytes", "[robust]") {
 
 TEST_CASE("random token soup", "[robust]") {
   static const char* kToks[] = {
-      "package", "import", "func", "var", "const", "type", "struct",
-      "interface", "map", "chan", "go", "defer", "if", "else", "for",
-      "range", "switch", "case", "default", "select", "return", "break",
-      "continue", "goto", "fallthrough", "x", "y", "T", "1", "2.5", "'a'",
-      "\"s\"", "`r`", "(", ")", "[", "]", "{", "}", ",", ";", ":", ".",
-      "...", "=", ":=", "+=", "++", "--", "<-", "+", "-", "*", "&", "|",
-      "^", "!", "==", "&&", "||", "\n", "~", ".(type)"};
+      "package",     "import",    "func",   "var",   "const",    "type",
+      "struct",      "interface", "map",    "chan",  "go",       "defer",
+      "if",          "else",      "for",    "range", "switch",   "case",
+      "default",     "select",    "return", "break", "continue", "goto",
+      "fallthrough", "x",         "y",      "T",     "1",        "2.5",
+      "'a'",         "\"s\"",     "`r`",    "(",     ")",        "[",
+      "]",           "{",         "}",      ",",     ";",        ":",
+      ".",           "...",       "=",      ":=",    "+=",       "++",
+      "--",          "<-",        "+",      "-",     "*",        "&",
+      "|",           "^",         "!",      "==",    "&&",       "||",
+      "\n",          "~",         ".(type)"};
   std::mt19937 rng(7);
   for (int i = 0; i < 3000; i++) {
     std::string s;
@@ -178,7 +182,8 @@ TEST_CASE("deep nesting is an error, not a stack overflow", "[robust]") {
   for (int i = 0; i < 5000; i++) elif += " else if x {}";
   deep(elif + "\n}");
   // Moderate nesting is fine.
-  auto p = parseString("var x = " + std::string(200, '(') + "1" + std::string(200, ')'));
+  auto p = parseString("var x = " + std::string(200, '(') + "1" +
+                       std::string(200, ')'));
   CHECK(p.errors == "");
 }
 
