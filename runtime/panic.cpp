@@ -36,6 +36,7 @@
 #include "runtime/panic.h"
 
 #include <cxxabi.h>
+#include <unwind.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -106,10 +107,14 @@ void dropPanic(Panic* p) { finishRecovery(getg(), p); }
 // The Panic a caught exception carries; a foreign C++ exception becomes a
 // panic with its what() text.
 static Panic* caughtPanic(void* exception) {
-  void* obj = __cxxabiv1::__cxa_begin_catch(exception);
+  __cxxabiv1::__cxa_begin_catch(exception);
   std::type_info* ti = __cxxabiv1::__cxa_current_exception_type();
   Panic* p = nullptr;
-  if (ti && *ti == typeid(Panic*)) p = *static_cast<Panic**>(obj);
+  // The thrown object follows its _Unwind_Exception header (Itanium C++
+  // ABI). __cxa_begin_catch's result is not used: it is the handler's
+  // adjusted pointer, which for a C++ `catch (T*)` is the pointer value.
+  if (ti && *ti == typeid(Panic*))
+    p = *reinterpret_cast<Panic**>(static_cast<_Unwind_Exception*>(exception) + 1);
   __cxxabiv1::__cxa_end_catch();
   if (p) return p;
   G* g = getg();

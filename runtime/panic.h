@@ -69,6 +69,8 @@ void dropPanic(Panic* p);
 // Prints the chain of g's panics as Go's printpanics, then the goroutine
 // trace, to stderr (used by csp_rt_main and goroutine ends).
 void printPanics(G* g);
+// What printPanics prints.
+std::string panicReport(G* g);
 
 // Runs entry as the body of goroutine g; returns false after an
 // unrecovered panic (already printed).

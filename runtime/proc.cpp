@@ -95,15 +95,19 @@ static void printGoroutineHeader(std::string* out, G* g) {
   *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [running]:\nmain.main()\n\t?\?\?\n";
 }
 
-void printPanics(G* g) {
+void printPanics(G* g) { writeAll(2, panicReport(g)); }
+
+std::string panicReport(G* g) {
   std::string out;
   if (g->panic) {
     printPanicChain(&out, g->panic);
-    if (g->panic->sigsegv)
+    bool sigsegv = false;
+    for (Panic* p = g->panic; p; p = p->link) sigsegv |= p->sigsegv;
+    if (sigsegv)
       out += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
   }
   printGoroutineHeader(&out, g);
-  writeAll(2, out);
+  return out;
 }
 
 void fatal(const char* msg) {

@@ -29,7 +29,13 @@ Digits parseScientific(const char* s, const char* end) {
   int exp = 0;
   for (; s < end && *s != 'e'; s++)
     if (*s >= '0' && *s <= '9') r.d.push_back(*s);
-  if (s < end) exp = std::atoi(s + 1);
+  if (s < end) {
+    s++;
+    bool eneg = *s == '-';
+    if (*s == '-' || *s == '+') s++;
+    for (; s < end; s++) exp = exp * 10 + (*s - '0');
+    if (eneg) exp = -exp;
+  }
   while (!r.d.empty() && r.d.back() == '0') r.d.pop_back();
   size_t lead = 0;
   while (lead < r.d.size() && r.d[lead] == '0') lead++;
