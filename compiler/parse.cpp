@@ -13,6 +13,7 @@ using namespace ast;
 
 Parser::Parser(const SourceFile* src, Diagnostics* diags, bool repl)
     : src_(src), diags_(diags), lexer_(src, diags), repl_(repl) {
+  errors_at_start_ = diags_->errorCount();
   next();
 }
 
@@ -141,6 +142,8 @@ std::string Parser::tokDescription() const {
 // messages name the unexpected token; others are plain.
 void Parser::syntaxErrorAt(Pos at, const std::string& msg) {
   if (stopped_) return;
+  // At the end after an error: avoid meaningless follow-up errors.
+  if (tok() == Tok::Eof && diags_->errorCount() > errors_at_start_) return;
   std::string tail;
   auto starts = [&](const char* p) { return msg.rfind(p, 0) == 0; };
   if (msg.empty()) {
@@ -168,6 +171,26 @@ void Parser::errorAt(Pos at, const std::string& msg) {
   if (diags_->tooMany()) stop();
 }
 
+// An error that Go's type checker would report (the tree is still usable).
+void Parser::checkError(Pos at, const std::string& msg) {
+  check_errors_.emplace_back(at, msg);
+}
+
+void Parser::flushCheckErrors() {
+  if (diags_->errorCount() == errors_at_start_) {
+    std::vector<size_t> order(check_errors_.size());
+    for (size_t i = 0; i < order.size(); i++) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      uint32_t oa = check_errors_[a].first.offset;
+      uint32_t ob = check_errors_[b].first.offset;
+      return oa != ob ? oa < ob : a < b;
+    });
+    for (size_t i : order)
+      diags_->error(check_errors_[i].first, check_errors_[i].second);
+  }
+  check_errors_.clear();
+}
+
 // ---------------------------------------------------------------------------
 // Files
 
@@ -182,6 +205,7 @@ File* Parser::file() {
     want(Tok::Semicolon);
   }
   topLevel(f);
+  flushCheckErrors();
   return f;
 }
 
@@ -219,6 +243,11 @@ void Parser::topLevel(File* f) {
             break;
           }
           syntaxError("");
+        } else if (tok() == Tok::LBrace && !f->decls.empty() &&
+                   f->decls.back()->kind == DeclKind::Func &&
+                   !static_cast<FuncDecl*>(f->decls.back())->body) {
+          // The opening { of a function declaration on the next line.
+          syntaxError("unexpected semicolon or newline before {");
         } else {
           syntaxError("non-declaration statement outside function body");
         }

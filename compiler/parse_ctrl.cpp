@@ -208,8 +208,8 @@ void Parser::checkTypeSwitchGuard(Stmt* cond) {
                 : static_cast<AssignStmt*>(cond)->rhs[0];
   for (Expr* g : guards_)
     if (g != guard)
-      errorAt(static_cast<TypeAssertExpr*>(g)->x->pos,
-              "use of .(type) outside type switch");
+      checkError(static_cast<TypeAssertExpr*>(g)->x->pos,
+                 "use of .(type) outside type switch");
   guards_.clear();
 }
 

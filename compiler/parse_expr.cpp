@@ -46,7 +46,7 @@ Expr* Parser::unaryExpr() {
     case Tok::Tilde: {  // only in constraints, which csp does not have
       next();
       Expr* x = unaryExpr();
-      errorAt(p, "cannot use ~ outside of interface or type constraint");
+      checkError(p, "cannot use ~ outside of interface or type constraint");
       return x;
     }
     case Tok::Add:
@@ -194,7 +194,7 @@ Expr* Parser::selectorOrAssert(Expr* x) {
       if (in_switch_header_)
         guards_.push_back(t);  // switchStmt checks where it is
       else
-        errorAt(x->pos, "use of .(type) outside type switch");
+        checkError(x->pos, "use of .(type) outside type switch");
       next();
     } else {
       t->type = type();

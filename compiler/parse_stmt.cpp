@@ -204,8 +204,8 @@ Stmt* Parser::rangeClause(std::vector<Expr*> lhs, Tok op, Pos op_pos) {
   if (lhs.size() > 0) r->key = lhs[0];
   if (lhs.size() > 1) r->value = lhs[1];
   if (lhs.size() > 2)
-    errorAt(lhs[2]->pos,
-            "range clause permits at most two iteration variables");
+    checkError(lhs[2]->pos,
+               "range clause permits at most two iteration variables");
   r->x = expr();
   return r;
 }
@@ -249,8 +249,8 @@ Stmt* Parser::callStmt() {
     call = static_cast<CallExpr*>(x);
   } else {
     if (x->kind != ExprKind::Bad)
-      errorAt(x->pos, std::string("expression in ") + tokSpelling(keyword) +
-                          " must be function call");
+      checkError(x->pos, std::string("expression in ") +
+                             tokSpelling(keyword) + " must be function call");
     call = new CallExpr(x->pos);
     call->fun = x;
     call->lparen = call->rparen = x->pos;

@@ -7,6 +7,9 @@
 //     unexpected X, expected Y", "... in argument list; possibly missing
 //     comma or )", or a plain "syntax error: msg";
 //   - only the first syntax error of a line is reported (as gc);
+//   - errors that Go's type checker reports, not its parser ("expression
+//     in defer must be function call"), wait in check_errors_ and are
+//     reported only when the file has no syntax error;
 //   - after an error the parser skips ahead (advance) to a token that can
 //     start or follow the construct, so it always makes progress.
 // Positions: Expr::pos and Stmt::pos are where the node starts (go/ast's
@@ -115,6 +118,8 @@ class Parser {
   void syntaxError(const std::string& msg) { syntaxErrorAt(pos(), msg); }
   void syntaxErrorAt(Pos pos, const std::string& msg);
   void errorAt(Pos pos, const std::string& msg);
+  void checkError(Pos pos, const std::string& msg);
+  void flushCheckErrors();
   std::string tokDescription() const;
   void stop();
   template <typename F>
@@ -137,6 +142,10 @@ class Parser {
   int depth_ = 0;
   bool stopped_ = false;
   int last_syntax_line_ = 0;
+  int errors_at_start_ = 0;  // diags_->errorCount() when parsing began
+  // Errors Go's type checker (not its parser) reports: shown, in source
+  // order, only when there is no syntax error (as gc would).
+  std::vector<std::pair<Pos, std::string>> check_errors_;
   bool in_switch_header_ = false;   // x.(type) allowed
   std::vector<ast::Expr*> guards_;  // x.(type) seen in a switch header
 };

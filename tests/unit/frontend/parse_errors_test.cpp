@@ -149,6 +149,22 @@ TEST_CASE("declaration errors", "[parse][errors]") {
   CHECK(parseString("func f() {\nL:\n}").errors == "");
 }
 
+TEST_CASE("checker-phase errors wait for a syntax-error-free file",
+          "[parse][errors]") {
+  // As gc: these come from Go's type checker, which runs only when the
+  // parse succeeded; they are reported in source order.
+  CHECK(bodyErrors("defer x\ny := a.(type)") ==
+        "t.csp:2:7: expression in defer must be function call\n"
+        "t.csp:3:6: use of .(type) outside type switch\n");
+  CHECK(bodyErrors("defer x\ny := )") ==
+        "t.csp:3:6: syntax error: unexpected ), expected expression\n");
+}
+
+TEST_CASE("function brace on the next line", "[parse][errors]") {
+  CHECK(parseString("func main()\n{\n}\n").errors ==
+        "t.csp:2:1: syntax error: unexpected semicolon or newline before {\n");
+}
+
 TEST_CASE("generics are rejected clearly", "[parse][errors]") {
   CHECK(
       parseString("type List[T any] struct{}").errors ==
