@@ -1,15 +1,17 @@
-// Package strings, the C++ half: substring search, UTF-8 helpers, Unicode
-// white space (unicode.IsSpace) and case mapping (unicode.ToUpper/ToLower
-// for Latin-1, Latin Extended-A, Greek and Cyrillic; other scripts are
-// left as they are).
+// Package strings, the C++ half: substring search, UTF-8 helpers, and the
+// Unicode white space and case mapping of stdlib/unicode.cpp.
 #include <cstring>
 #include <string>
 #include <string_view>
 
 #include "runtime/abi.h"
 #include "runtime/string.h"
+#include "stdlib/unicode_impl.h"
 
 using namespace csp;
+using stdlib::isSpace;
+using stdlib::toLower;
+using stdlib::toUpper;
 
 namespace {
 
@@ -21,50 +23,6 @@ struct RuneSize {
   int32_t r;
   int64_t size;
 };
-
-bool isSpace(int32_t r) {
-  if (r <= 0xFF) return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0;
-  return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
-         r == 0x202F || r == 0x205F || r == 0x3000;
-}
-
-int32_t toUpper(int32_t r) {
-  if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
-  if (r == 0xB5) return 0x39C;
-  if ((r >= 0xE0 && r <= 0xFE && r != 0xF7)) return r - 32;
-  if (r == 0xFF) return 0x178;
-  if (r >= 0x100 && r <= 0x17F) {
-    if ((r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E)) return (r % 2 == 0) ? r - 1 : r;
-    if (r == 0x131) return 'I';
-    if (r == 0x17F) return 'S';
-    if (r == 0x138 || r == 0x149) return r;
-    return (r % 2 == 1) ? r - 1 : r;
-  }
-  if (r >= 0x3B1 && r <= 0x3C9 && r != 0x3C2) return r - 32;
-  if (r == 0x3C2) return 0x3A3;
-  if (r >= 0x3AC && r <= 0x3AF) return r == 0x3AC ? 0x386 : r - 37;
-  if (r >= 0x430 && r <= 0x44F) return r - 32;
-  if (r >= 0x450 && r <= 0x45F) return r - 80;
-  return r;
-}
-
-int32_t toLower(int32_t r) {
-  if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
-  if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 32;
-  if (r == 0x178) return 0xFF;
-  if (r >= 0x100 && r <= 0x17F) {
-    if ((r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E)) return (r % 2 == 1) ? r + 1 : r;
-    if (r == 0x130) return 'i';
-    if (r == 0x138 || r == 0x149 || r == 0x131 || r == 0x17F) return r;
-    return (r % 2 == 0) ? r + 1 : r;
-  }
-  if (r >= 0x391 && r <= 0x3A9 && r != 0x3A2) return r + 32;
-  if (r == 0x386) return 0x3AC;
-  if (r >= 0x388 && r <= 0x38A) return r + 37;
-  if (r >= 0x410 && r <= 0x42F) return r + 32;
-  if (r >= 0x400 && r <= 0x40F) return r + 80;
-  return r;
-}
 
 CspString mapRunes(const uint8_t* s, int64_t len, int32_t (*f)(int32_t)) {
   bool ascii_same = true;
