@@ -1,6 +1,7 @@
 // The parser, part 1: tokens, errors, files and declarations.
 // See parser_impl.h for the design; productions are written in Go's EBNF.
 #include <algorithm>
+#include <cstdio>
 
 #include "compiler/parser_impl.h"
 
@@ -12,8 +13,9 @@ using namespace ast;
 // Tokens and errors
 
 Parser::Parser(const SourceFile* src, Diagnostics* diags, bool repl)
-    : src_(src), diags_(diags), lexer_(src, diags), repl_(repl) {
-  errors_at_start_ = diags_->errorCount();
+    : src_(src), diags_(diags), lexer_(src, &lex_diags_), repl_(repl) {
+  lex_diags_.captureTo(&lex_errors_);
+  lex_diags_.setShowSource(false);
   next();
 }
 
@@ -34,7 +36,29 @@ void Parser::stop() {
 void Parser::next() {
   if (stopped_) return;
   tok_ = lexer_.next();
-  if (diags_->tooMany()) stop();
+  if (!lex_errors_.empty()) takeLexErrors();
+}
+
+// Moves the lexer's errors ("file:L:C: msg" lines) into errors_.
+void Parser::takeLexErrors() {
+  std::string prefix = src_->name + ":";
+  size_t start = 0;
+  while (start < lex_errors_.size() && !stopped_) {
+    size_t end = lex_errors_.find('\n', start);
+    if (end == std::string::npos) end = lex_errors_.size();
+    std::string line = lex_errors_.substr(start, end - start);
+    start = end + 1;
+    if (line.rfind(prefix, 0) != 0) continue;
+    int l = 0, c = 0, n = 0;
+    if (std::sscanf(line.c_str() + prefix.size(), "%d:%d: %n", &l, &c, &n) <
+            2 ||
+        n == 0 || l < 1 || size_t(l) > src_->line_starts.size())
+      continue;
+    std::string msg = line.substr(prefix.size() + size_t(n));
+    if (msg == "too many errors") continue;
+    errorAt(Pos{src_, src_->line_starts[size_t(l) - 1] + uint32_t(c - 1)}, msg);
+  }
+  lex_errors_.clear();
 }
 
 bool Parser::got(Tok t) {
@@ -143,7 +167,7 @@ std::string Parser::tokDescription() const {
 void Parser::syntaxErrorAt(Pos at, const std::string& msg) {
   if (stopped_) return;
   // At the end after an error: avoid meaningless follow-up errors.
-  if (tok() == Tok::Eof && diags_->errorCount() > errors_at_start_) return;
+  if (tok() == Tok::Eof && !errors_.empty()) return;
   std::string tail;
   auto starts = [&](const char* p) { return msg.rfind(p, 0) == 0; };
   if (msg.empty()) {
@@ -167,8 +191,8 @@ void Parser::errorAt(Pos at, const std::string& msg) {
     if (line == last_syntax_line_) return;
     last_syntax_line_ = line;
   }
-  diags_->error(at, msg);
-  if (diags_->tooMany()) stop();
+  errors_.emplace_back(at, msg);
+  if (errors_.size() >= size_t(Diagnostics::kMaxErrors)) stop();
 }
 
 // An error that Go's type checker would report (the tree is still usable).
@@ -176,18 +200,31 @@ void Parser::checkError(Pos at, const std::string& msg) {
   check_errors_.emplace_back(at, msg);
 }
 
-void Parser::flushCheckErrors() {
-  if (diags_->errorCount() == errors_at_start_) {
-    std::vector<size_t> order(check_errors_.size());
-    for (size_t i = 0; i < order.size(); i++) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      uint32_t oa = check_errors_[a].first.offset;
-      uint32_t ob = check_errors_[b].first.offset;
-      return oa != ob ? oa < ob : a < b;
-    });
-    for (size_t i : order)
-      diags_->error(check_errors_[i].first, check_errors_[i].second);
-  }
+namespace {
+
+// Reports `errs` sorted by position, keeping the order of equal ones.
+void reportSorted(Diagnostics* diags,
+                  const std::vector<std::pair<Pos, std::string>>& errs) {
+  std::vector<size_t> order(errs.size());
+  for (size_t i = 0; i < order.size(); i++) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    uint32_t oa = errs[a].first.offset, ob = errs[b].first.offset;
+    return oa != ob ? oa < ob : a < b;
+  });
+  for (size_t i : order) diags->error(errs[i].first, errs[i].second);
+}
+
+}  // namespace
+
+// Reports what was found: the syntax (and lexical) errors, or else the
+// errors that wait for a clean parse.
+void Parser::finish() {
+  if (!lex_errors_.empty()) takeLexErrors();
+  if (!errors_.empty())
+    reportSorted(diags_, errors_);
+  else
+    reportSorted(diags_, check_errors_);
+  errors_.clear();
   check_errors_.clear();
 }
 
@@ -205,7 +242,7 @@ File* Parser::file() {
     want(Tok::Semicolon);
   }
   topLevel(f);
-  flushCheckErrors();
+  finish();
   return f;
 }
 

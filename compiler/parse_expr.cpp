@@ -221,14 +221,21 @@ Expr* Parser::indexOrSlice(Expr* x) {
       index = new BadExpr(pos());
     } else {
       index = expr();
-      if (tok() == Tok::Comma) {
-        errorAt(pos(), "syntax error: generic instantiation is not supported");
-        while (got(Tok::Comma) && tok() != Tok::RBrack) type();
+    }
+    // x[a, T, ...] instantiates a generic: after a comma comes a type
+    // list (as Go's typeList), then "]".
+    bool comma = got(Tok::Comma);
+    if (comma) {
+      Pos at = pos();
+      if (typeOrNull()) {
+        errorAt(at, "syntax error: generic instantiation is not supported");
+        while (got(Tok::Comma) && typeOrNull()) {
+        }
       }
     }
-    if (tok() == Tok::RBrack) {
+    if (comma || tok() == Tok::RBrack) {
       xnest_--;
-      next();
+      want(Tok::RBrack);
       IndexExpr* ix = new IndexExpr(x->pos, x, index);
       ix->lbrack = lbrack;
       return ix;

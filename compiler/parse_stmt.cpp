@@ -249,8 +249,8 @@ Stmt* Parser::callStmt() {
     call = static_cast<CallExpr*>(x);
   } else {
     if (x->kind != ExprKind::Bad)
-      checkError(x->pos, std::string("expression in ") +
-                             tokSpelling(keyword) + " must be function call");
+      checkError(x->pos, std::string("expression in ") + tokSpelling(keyword) +
+                             " must be function call");
     call = new CallExpr(x->pos);
     call->fun = x;
     call->lparen = call->rparen = x->pos;

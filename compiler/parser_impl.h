@@ -6,7 +6,8 @@
 //   - syntaxError(msg) words the message as gc does: "syntax error:
 //     unexpected X, expected Y", "... in argument list; possibly missing
 //     comma or )", or a plain "syntax error: msg";
-//   - only the first syntax error of a line is reported (as gc);
+//   - only the first syntax error of a line is reported, and the errors
+//     come out sorted by position (as gc);
 //   - errors that Go's type checker reports, not its parser ("expression
 //     in defer must be function call"), wait in check_errors_ and are
 //     reported only when the file has no syntax error;
@@ -119,7 +120,8 @@ class Parser {
   void syntaxErrorAt(Pos pos, const std::string& msg);
   void errorAt(Pos pos, const std::string& msg);
   void checkError(Pos pos, const std::string& msg);
-  void flushCheckErrors();
+  void takeLexErrors();
+  void finish();
   std::string tokDescription() const;
   void stop();
   template <typename F>
@@ -134,6 +136,11 @@ class Parser {
 
   const SourceFile* src_;
   Diagnostics* diags_;
+  // The lexer reports into lex_diags_ (one line per error, captured in
+  // lex_errors_); next() moves them into errors_, so that lexical and
+  // syntax errors come out together in source order, as gc prints them.
+  Diagnostics lex_diags_;
+  std::string lex_errors_;
   lex::Lexer lexer_;
   Token tok_;
   bool repl_;
@@ -142,7 +149,9 @@ class Parser {
   int depth_ = 0;
   bool stopped_ = false;
   int last_syntax_line_ = 0;
-  int errors_at_start_ = 0;  // diags_->errorCount() when parsing began
+  // Errors found so far, in the order found; finish() reports them sorted
+  // by position (stable).
+  std::vector<std::pair<Pos, std::string>> errors_;
   // Errors Go's type checker (not its parser) reports: shown, in source
   // order, only when there is no syntax error (as gc would).
   std::vector<std::pair<Pos, std::string>> check_errors_;
