@@ -104,6 +104,8 @@ void Checker::checkFiles(const std::vector<ast::File*>& files) {
   for (size_t i = 0; i < bodies_.size(); i++) {
     auto [d, f] = bodies_[i];
     if (!d->body) continue;
+    if (!f->type) objDecl(f);
+    if (!f->type || f->type->kind != TypeKind::Signature) continue;
     file_scope_ = decls_[f] ? decls_[f]->file_scope : file_scope_;
     FuncCtx ctx;
     ctx.func = f;

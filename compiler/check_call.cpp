@@ -71,7 +71,8 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
   }
   if (nargs != ptypes.size()) {
     bool few = nargs < ptypes.size();
-    Pos at = few ? call->rparen : (multi ? call->args[0]->pos : args[ptypes.size()].expr->pos);
+    Pos at = few ? (call->args.empty() ? call->rparen : call->args.back()->pos)
+                 : (multi ? call->args[0]->pos : args[ptypes.size()].expr->pos);
     std::vector<Type*> have;
     for (const Operand& a : args) have.push_back(a.type);
     std::vector<Type*> want;

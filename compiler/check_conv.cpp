@@ -136,9 +136,11 @@ void Checker::updateExprType(ast::Expr* e, Type* t, bool final) {
     }
     default: break;
   }
+  // The untyped nil keeps its type (ast.h): codegen converts it.
+  if (e->tv.type == basicType(BasicKind::UntypedNil)) return;
   if (isInterface(t)) t = defaultType(e->tv.type);
-  if (e->tv.type != basicType(BasicKind::UntypedNil) || !isUntyped(t)) e->tv.type = t;
-  if (e->tv.type == basicType(BasicKind::UntypedNil) || (isUntyped(t) && final)) return;
+  e->tv.type = t;
+  (void)final;
 }
 
 // An untyped operand in a context without a type (x := 1, println(1)).

@@ -194,10 +194,7 @@ void Checker::collectFuncDecl(ast::FuncDecl* d, ast::File* f, Scope* fs) {
     decl_order_.push_back(fn);
     return;
   }
-  if (pkg_->scope->insert(fn)) {
-    error(d->name->pos, d->name->name + " redeclared in this block");
-    return;
-  }
+  if (pkg_->scope->insert(fn)) error(d->name->pos, d->name->name + " redeclared in this block");
   decl_order_.push_back(fn);
 }
 
@@ -327,7 +324,30 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec, bool local) {
     u = invalidType();
   }
   n->underlying = u;
+  if (containsByValue(u, n, 0)) {
+    error(spec->name->pos, "invalid recursive type " + obj->name);
+    n->underlying = invalidType();
+  }
   if (!local) collectMethods(n);
+}
+
+// Whether t holds a value of type n (not through a pointer, slice, map,
+// channel or function): an infinitely large type.
+bool Checker::containsByValue(Type* t, Named* n, int depth) {
+  if (!t || depth > 100) return false;
+  if (t == n) return true;
+  switch (t->kind) {
+    case TypeKind::Named: {
+      auto* m = static_cast<Named*>(t);
+      return m != n && containsByValue(m->underlying, n, depth + 1);
+    }
+    case TypeKind::Array: return containsByValue(static_cast<Array*>(t)->elem, n, depth + 1);
+    case TypeKind::Struct:
+      for (Var* f : static_cast<Struct*>(t)->fields)
+        if (containsByValue(f->type, n, depth + 1)) return true;
+      return false;
+    default: return false;
+  }
 }
 
 void Checker::collectMethods(Named* n) {

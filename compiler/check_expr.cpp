@@ -180,7 +180,7 @@ void Checker::basicLit(Operand* x, ast::BasicLit* e) {
     case Tok::Char: k = BasicKind::UntypedRune; break;
     default: break;
   }
-  if ((k == BasicKind::UntypedInt || k == BasicKind::UntypedFloat) && cv::isIntegral(v) &&
+  if (k == BasicKind::UntypedInt &&
       cv::bitLen(v) > 512) {
     error(e->pos, "constant overflow");
     return;
@@ -375,7 +375,7 @@ bool Checker::index(ast::Expr* e, int64_t max, int64_t* val) {
   if (!isValidIndexOperand(&x, "index")) return false;
   if (x.mode != Mode::Constant) return true;
   if (!x.val->fitsInt64() || (max >= 0 && x.val->int64Val() >= max)) {
-    error(e->pos, "invalid argument: index " + operandStr(x) + " out of bounds [0:" +
+    error(e->pos, "invalid argument: index " + x.val->str() + " out of bounds [0:" +
                       std::to_string(max) + "]");
     return false;
   }

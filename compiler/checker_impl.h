@@ -120,6 +120,7 @@ class Checker {
   void typeDecl(TypeName* obj, ast::TypeSpec* spec, bool local);
   void funcDecl(Func* obj, ast::FuncDecl* d);
   void collectMethods(Named* n);
+  bool containsByValue(Type* t, Named* n, int depth);
   void declStmt(ast::GenDecl* d);
   void initOrder();
   void checkUnusedImports();
