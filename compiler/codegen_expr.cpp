@@ -311,7 +311,10 @@ Value* Gen::unary(ast::UnaryExpr* e) {
       ast::Expr* x = unparen(e->x);
       if (x->kind == ExprKind::CompositeLit) {
         Value* p = alloc(x->tv.type);
-        fillComposite(static_cast<ast::CompositeLit*>(x), p);
+        if (isKind(x->tv.type, TypeKind::Struct) || isKind(x->tv.type, TypeKind::Array))
+          fillComposite(static_cast<ast::CompositeLit*>(x), p);
+        else
+          b.CreateStore(compositeLit(static_cast<ast::CompositeLit*>(x)), p);
         return p;
       }
       return addr(x);

@@ -144,10 +144,16 @@ Value* Gen::sliceExpr(ast::SliceExpr* e) {
 Value* Gen::compositeLit(ast::CompositeLit* e) {
   ty::Type* t = e->tv.type;
   ty::Type* u = under(t);
-  if (u->kind == TypeKind::Pointer) {
+  if (u->kind == TypeKind::Pointer) {  // an elided &T in []*T{{...}}
     ty::Type* et = static_cast<ty::Pointer*>(u)->elem;
     Value* p = alloc(et);
-    fillComposite(e, p);
+    if (isKind(et, TypeKind::Struct) || isKind(et, TypeKind::Array)) {
+      fillComposite(e, p);
+    } else {
+      e->tv.type = et;
+      b.CreateStore(compositeLit(e), p);
+      e->tv.type = t;
+    }
     return p;
   }
   if (u->kind == TypeKind::Map) {
