@@ -7,9 +7,14 @@
 // CLI11 parses csp's part, and the rest becomes the program's os.Args[1:].
 #include "tools/cli.h"
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -80,6 +85,23 @@ void applyGlobals(const Settings& s) {
     std::fprintf(stderr, "csp: note: --schedtrace is not implemented yet\n");
 }
 
+// True when `path` is a file csp can read; else prints why (Go's wording:
+// `open x.csp: no such file or directory`) and returns false.
+bool readableFile(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    std::string why = std::strerror(errno);  // Go's are lower case
+    if (!why.empty()) why[0] = char(std::tolower(why[0]));
+    std::fprintf(stderr, "csp: open %s: %s\n", path.c_str(), why.c_str());
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    std::fprintf(stderr, "csp: read %s: is a directory\n", path.c_str());
+    return false;
+  }
+  return true;
+}
+
 // The usage error message, CLI11's text with our prefix.
 int usageError(const CLI::Error& e) {
   std::fprintf(stderr, "csp: %s\nRun 'csp --help' for usage.\n", e.what());
@@ -144,6 +166,7 @@ int runCommandLine(int argc, char** argv) {
     return 0;
   }
   applyGlobals(s);
+  if (!s.file.empty() && !readableFile(s.file)) return kExitFailure;
 
   if (*run) {
     driver::RunOptions opts;
