@@ -30,9 +30,16 @@
 // nest C++ catches across frames; rethrowing a fresh exception per frame is
 // simpler and the cost only matters while panicking.
 //
-// recover() approximates Go's "called directly by a deferred function"
-// rule with "called while a deferred call of the innermost landing pad is
-// running": a helper called by the deferred function recovers too.
+// recover() implements Go's rule that only a function called directly by
+// the deferred call may stop the panic by looking at the stack (the
+// unwinder's view, which JIT code registers for exceptions anyway):
+// csp_rt_defer_call calls the closure through callDeferred, and codegen's
+// closure for `defer f(x)` is a thunk that calls f. So recover's caller
+// must sit two frames above callDeferred with the thunk in between, or one
+// frame above it when LLVM turned the thunk's call into a tail call (then
+// the frame above callDeferred is not the thunk's code). This needs codegen
+// to keep functions that call recover() out of line (noinline): a helper
+// inlined into the deferred function would look like the function itself.
 #include "runtime/panic.h"
 
 #include <cxxabi.h>
@@ -104,6 +111,46 @@ static void finishRecovery(G* g, Panic* p) {
 
 void dropPanic(Panic* p) { finishRecovery(getg(), p); }
 
+// Calls a deferred closure: a frame of its own that recover() looks for.
+__attribute__((noinline)) void callDeferred(void (*code)(void*), void* closure) {
+  code(closure);
+  asm volatile("");  // not a tail call: this frame must stay on the stack
+}
+
+namespace {
+
+struct FrameWalk {
+  void* starts[8];
+  int n;
+};
+
+_Unwind_Reason_Code collectFrame(_Unwind_Context* ctx, void* arg) {
+  auto* w = static_cast<FrameWalk*>(arg);
+  w->starts[w->n++] = reinterpret_cast<void*>(_Unwind_GetRegionStart(ctx));
+  return w->n < 8 ? _URC_NO_REASON : _URC_END_OF_STACK;
+}
+
+}  // namespace
+
+// Whether the function that called recover (the caller of `self`, a
+// function whose entry is self_entry) was called directly by the deferred
+// call running for frame f (see the comment at the top).
+static bool calledByDeferredCall(DeferFrame* f, void* self_entry) {
+  FrameWalk w{{}, 0};
+  _Unwind_Backtrace(collectFrame, &w);
+  int r = -1, k = -1;
+  for (int i = 0; i < w.n; i++) {
+    if (r < 0 && w.starts[i] == self_entry) r = i;
+    if (r >= 0 && w.starts[i] == reinterpret_cast<void*>(&callDeferred)) {
+      k = i;
+      break;
+    }
+  }
+  if (r < 0 || k < 0) return true;  // no unwind information: be lenient
+  int d = k - r;
+  return d == 2 || (d == 3 && w.starts[r + 2] == f->code);
+}
+
 // The Panic a caught exception carries; a foreign C++ exception becomes a
 // panic with its what() text.
 static Panic* caughtPanic(void* exception) {
@@ -147,8 +194,9 @@ extern "C" void csp_rt_defer_call(void* closure) {
   DeferFrame* f = getg()->defers;
   auto code = *reinterpret_cast<void (**)(void*)>(closure);
   f->calling = true;
+  f->code = reinterpret_cast<void*>(code);
   try {
-    code(closure);
+    callDeferred(code, closure);
   } catch (...) {
     // A new panic escapes the deferred call: the frame's panic is aborted
     // unless it was recovered (then it stays in the chain, [recovered]).
@@ -174,10 +222,11 @@ extern "C" void csp_rt_defer_resume(void) {
   throwPanic(f->panic);
 }
 
-extern "C" CspIface csp_rt_recover(void) {
+extern "C" __attribute__((noinline)) CspIface csp_rt_recover(void) {
   G* g = getg();
   DeferFrame* f = g->defers;
   if (!f || !f->calling || f->panic->recovered || f->panic->aborted) return CspIface{nullptr, nullptr};
+  if (!calledByDeferredCall(f, reinterpret_cast<void*>(&csp_rt_recover))) return CspIface{nullptr, nullptr};
   f->panic->recovered = true;
   return f->panic->value;
 }

@@ -32,6 +32,7 @@ struct DeferFrame {
   Panic* panic;
   DeferFrame* link;
   bool calling;  // inside csp_rt_defer_call: recover() may stop the panic
+  void* code;    // the code of the deferred closure being called
 };
 
 // As Go's g: what the runtime knows about a goroutine. Only the panic and

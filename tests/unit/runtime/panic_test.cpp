@@ -172,6 +172,68 @@ TEST_CASE("panic: a deferred call that panics after the frame's recovery", "[pan
 }
 
 namespace {
+
+// A deferred call as codegen packs it: a thunk whose code calls the
+// deferred function (here through a pointer, kept out of line).
+struct Thunk {
+  void (*code)(void*);
+  void (*target)(Thunk*);
+  CspIface recovered;
+};
+
+__attribute__((noinline)) void thunkCode(void* env) {
+  auto* t = static_cast<Thunk*>(env);
+  t->target(t);
+  asm volatile("");
+}
+
+__attribute__((noinline)) CspIface helperRecover() {
+  CspIface r = csp_rt_recover();
+  asm volatile("");
+  return r;
+}
+
+__attribute__((noinline)) void deferredDirect(Thunk* t) {
+  t->recovered = csp_rt_recover();
+  asm volatile("");
+}
+
+__attribute__((noinline)) void deferredViaHelper(Thunk* t) {
+  t->recovered = helperRecover();
+  asm volatile("");
+}
+
+}  // namespace
+
+TEST_CASE("panic: recover works only when called by the deferred function", "[panic]") {
+  auto run = [](void (*target)(Thunk*)) {
+    resetG();
+    auto* t = static_cast<Thunk*>(rt::gcAllocRoot(sizeof(Thunk)));
+    t->code = thunkCode;
+    t->target = target;
+    bool escaped = false;
+    try {
+      bool landed = false;
+      try {
+        panicFirst();
+      } catch (rt::Panic*& p) {
+        csp_rt_defer_landing(unwindHeader(p));
+        landed = true;
+      }
+      REQUIRE(landed);
+      csp_rt_defer_call(t);
+      csp_rt_defer_resume();
+    } catch (rt::Panic*) {
+      escaped = true;
+    }
+    resetG();
+    return std::make_pair(sprint(t->recovered), escaped);
+  };
+  CHECK(run(deferredDirect) == std::make_pair(std::string("first"), false));
+  CHECK(run(deferredViaHelper) == std::make_pair(std::string("<nil>"), true));
+}
+
+namespace {
 std::string runtimeError(void (*f)()) {
   resetG();
   std::string s;
