@@ -240,6 +240,8 @@ File* Parser::file() {
     next();
     f->package_name = name();
     want(Tok::Semicolon);
+    // As gc: don't bother continuing if the package clause has errors.
+    if (!errors_.empty()) stop();
   }
   topLevel(f);
   finish();
@@ -444,7 +446,8 @@ FuncDecl* Parser::funcDecl() {
   FuncDecl* f = new FuncDecl(pos());
   Pos func_pos = pos();
   next();
-  if (got(Tok::LParen)) {
+  bool method = got(Tok::LParen);
+  if (method) {
     std::vector<Field*> rcvr = paramList(Tok::RParen);
     size_t n = 0;
     for (Field* fl : rcvr) n += std::max<size_t>(1, fl->names.size());
@@ -463,7 +466,7 @@ FuncDecl* Parser::funcDecl() {
   } else {
     f->name = new Ident(pos(), "_");
     f->type = new FuncType(func_pos);
-    syntaxError(f->recv ? "expected name" : "expected name or (");
+    syntaxError(method ? "expected name" : "expected name or (");
     advance({Tok::LBrace, Tok::Semicolon});
   }
   if (tok() == Tok::LBrace) f->body = funcBody();

@@ -67,8 +67,8 @@ void Parser::header(Tok keyword, Stmt** init, Stmt** cond, Stmt** post) {
       if (std::string(semi_lit) == "semicolon")
         syntaxErrorAt(semi_pos, "missing condition in if statement");
       else
-        errorAt(semi_pos,
-                "syntax error: unexpected newline, expected { after if clause");
+        syntaxErrorAt(semi_pos, std::string("unexpected ") + semi_lit +
+                                    ", expected { after if clause");
       *cond = new ExprStmt(semi_pos, new BadExpr(semi_pos));
     }
   } else {

@@ -5,6 +5,25 @@ namespace csp::parse {
 
 using namespace ast;
 
+namespace {
+
+bool isLiteral(Tok t) {
+  return t == Tok::Int || t == Tok::Float || t == Tok::Imag || t == Tok::Char ||
+         t == Tok::String;
+}
+
+// Go's %q of a string (ASCII text, as tags are).
+std::string quoteGo(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
 // Type = TypeName | TypeLit | "(" Type ")" .
 Expr* Parser::type() {
   Expr* t = typeOrNull();
@@ -126,7 +145,7 @@ Expr* Parser::arrayType(Pos lbrack, Expr* len) {
     }
   }
   if (tok() == Tok::Comma) {
-    syntaxError("unexpected comma; expecting ]");
+    syntaxError("unexpected comma; expected ]");
     next();
   }
   want(Tok::RBrack);
@@ -165,8 +184,8 @@ void Parser::fieldDecl(StructType* st) {
   switch (tok()) {
     case Tok::Ident: {
       Ident* n = name();
-      if (tok() == Tok::Period || tok() == Tok::String ||
-          tok() == Tok::Semicolon || tok() == Tok::RBrace) {
+      if (tok() == Tok::Period || isLiteral(tok()) || tok() == Tok::Semicolon ||
+          tok() == Tok::RBrace) {
         f->type = qualifiedName(n);  // embedded type
       } else {
         f->names.push_back(n);
@@ -202,6 +221,9 @@ void Parser::fieldDecl(StructType* st) {
       return;
   }
   f->tag = literalOrNull();
+  if (f->tag && f->tag->lit_kind != Tok::String)
+    checkError(f->tag->pos, "invalid syntax tree: incorrect tag syntax: " +
+                                quoteGo(f->tag->raw));
   st->fields.push_back(f);
 }
 

@@ -160,6 +160,24 @@ TEST_CASE("checker-phase errors wait for a syntax-error-free file",
         "t.csp:3:6: syntax error: unexpected ), expected expression\n");
 }
 
+TEST_CASE("more messages as gc words them", "[parse][errors]") {
+  CHECK(parseString("func (T) *int {}").errors ==
+        "t.csp:1:10: syntax error: unexpected *, expected name\n");
+  CHECK(parseString("func () {}").errors ==
+        "t.csp:1:9: method has no receiver\n"
+        "t.csp:1:9: syntax error: unexpected {, expected name\n");
+  CHECK(parseString("type T struct{ N 2 }").errors ==
+        "t.csp:1:18: invalid syntax tree: incorrect tag syntax: \"2\"\n");
+  CHECK(parseString("package 1\nfunc main() { x := }").errors ==
+        "t.csp:1:9: syntax error: unexpected literal 1, expected name\n");
+  CHECK(parseString("var a [2, 3]int").errors ==
+        "t.csp:1:9: syntax error: unexpected comma; expected ]\n");
+  CHECK(parseString("func f() {\n\tif x").errors ==
+        "t.csp:2:6: syntax error: unexpected EOF, expected expression\n");
+  CHECK(firstError("s := []int{0, 1, 2[3, 4]}") ==
+        "t.csp:2:23: syntax error: unexpected literal 4, expected ]");
+}
+
 TEST_CASE("function brace on the next line", "[parse][errors]") {
   CHECK(parseString("func main()\n{\n}\n").errors ==
         "t.csp:2:1: syntax error: unexpected semicolon or newline before {\n");
