@@ -381,8 +381,13 @@ void Checker::comparison(Operand* x, Operand* y, Tok op, ast::Expr* e) {
       cause = std::string("operator ") + tokSpelling(op) + " not defined on " +
               (k ? k : typeStr(err_op->type).c_str());
     }
-    std::string what = e ? exprStr(e) : exprStr(x->expr) + " " + tokSpelling(op) + " " + exprStr(y->expr);
-    error(err_op->expr->pos, "invalid operation: " + what + " (" + cause + ")");
+    if (switch_case_) {
+      error(x->expr->pos, "invalid case " + exprStr(x->expr) + " in switch on " + exprStr(y->expr) +
+                              " (" + cause + ")");
+    } else {
+      std::string what = e ? exprStr(e) : exprStr(x->expr) + " " + tokSpelling(op) + " " + exprStr(y->expr);
+      error(err_op->expr->pos, "invalid operation: " + what + " (" + cause + ")");
+    }
     x->mode = Mode::Invalid;
     return;
   }

@@ -74,20 +74,15 @@ void Checker::switchStmt(ast::SwitchStmt* s) {
 }
 
 // A case value compared against the switch tag (errors at the case value).
-void Checker::comparisonCase(Operand* v, Operand* x, ast::Expr* e) {
+void Checker::comparisonCase(Operand* v, Operand* x, ast::Expr* /*e*/) {
   Operand xv = *x;
   if (!xv.expr) {
     static ast::Ident kTrue(Pos{}, "true");
     xv.expr = &kTrue;
   }
-  int saved = s_->diags->errorCount();
-  Operand a = *v;
-  comparison(&a, &xv, Tok::Eql, nullptr);
-  if (a.invalid() && s_->diags->errorCount() == saved) {
-    // comparison() reported nothing (invalid types): keep quiet too.
-  }
-  (void)e;
-  *v = a;
+  switch_case_ = true;
+  comparison(v, &xv, Tok::Eql, nullptr);
+  switch_case_ = false;
 }
 
 void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {

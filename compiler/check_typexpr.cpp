@@ -61,7 +61,10 @@ int64_t Checker::arrayLength(ast::Expr* e) {
 }
 
 Type* Checker::arrayType(ast::ArrayType* a) {
-  if (!a->len) return new Slice(typExpr(a->elt));
+  if (!a->len) {
+    Type* elem = typExpr(a->elt);
+    return isValid(elem) ? new Slice(elem) : invalidType();
+  }
   if (a->len->kind == ast::ExprKind::Ellipsis) {
     error(a->len->pos, "invalid use of [...] array (outside a composite literal)");
     typExpr(a->elt);
@@ -69,7 +72,7 @@ Type* Checker::arrayType(ast::ArrayType* a) {
   }
   int64_t n = arrayLength(a->len);
   Type* elem = typExpr(a->elt);
-  if (n < 0) return invalidType();
+  if (n < 0 || !isValid(elem)) return invalidType();
   return new Array(elem, n);
 }
 
@@ -90,8 +93,8 @@ Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
     }
     case K::Paren: return definedType(static_cast<ast::ParenExpr*>(e)->x, def);
     case K::Star: {
-      auto* s = static_cast<ast::StarExpr*>(e);
-      return new Pointer(typExpr(s->x));
+      Type* elem = typExpr(static_cast<ast::StarExpr*>(e)->x);
+      return isValid(elem) ? new Pointer(elem) : invalidType();
     }
     case K::ArrayType: return arrayType(static_cast<ast::ArrayType*>(e));
     case K::MapType: {
@@ -102,11 +105,13 @@ Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
         error(m->key->pos, "invalid map key type " + typeStr(k));
         return invalidType();
       }
+      if (!isValid(k) || !isValid(v)) return invalidType();
       return new Map(k, v);
     }
     case K::ChanType: {
       auto* c = static_cast<ast::ChanType*>(e);
-      return new Chan(c->dir, typExpr(c->value));
+      Type* elem = typExpr(c->value);
+      return isValid(elem) ? new Chan(c->dir, elem) : invalidType();
     }
     case K::FuncType: return funcType(static_cast<ast::FuncType*>(e), nullptr, nullptr);
     case K::StructType: return structType(static_cast<ast::StructType*>(e));

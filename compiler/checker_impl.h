@@ -257,7 +257,7 @@ class Checker {
   DeclInfo* cur_decl_ = nullptr;     // package-level decl being checked
   const ConstValue* iota_ = nullptr;
   bool lhs_ = false;                 // checking the lhs of an assignment
-  bool in_type_switch_guard_ = false;
+  bool switch_case_ = false;         // comparison() of a case value
   Scope* file_scope_ = nullptr;
 };
 
