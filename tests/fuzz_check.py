@@ -30,6 +30,7 @@ import tempfile
 
 CRASH_TEXT = re.compile(
     r"terminate called|what\(\):|Assertion|Stack dump|PLEASE submit a bug|"
+    r"internal compiler error|"
     r"Segmentation fault|AddressSanitizer|core dumped|LLVM ERROR")
 TIMEOUT_S = 2.0
 

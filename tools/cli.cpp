@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "compiler/driver.h"
+#include "tools/crash.h"
 #include "tools/dump.h"
 
 namespace csp::cli {
@@ -174,6 +175,7 @@ int runCommandLine(int argc, char** argv) {
     opts.procs = s.procs;
     return driver::runFile(s.file, program_args, opts);
   }
+  installCrashHandler();  // compile-only commands from here on
   if (*check) return driver::checkFile(s.file);
   if (*tokens) return dumpTokens(s.file);
   if (*ast) return dumpAst(s.file);
