@@ -576,7 +576,7 @@ Token LexerImpl::scanRune() {
     if (ch == '\'') {
       if (ok) {
         if (n == 0) {
-          errorHere("empty rune literal or unescaped ' in rune literal");
+          errorHere("empty rune literal or unescaped '");
           ok = false;
         } else if (n != 1) {
           error(start, "more than one character in rune literal");

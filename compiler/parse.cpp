@@ -183,13 +183,18 @@ void Parser::syntaxErrorAt(Pos at, const std::string& msg) {
   errorAt(at, "syntax error: unexpected " + tokDescription() + tail);
 }
 
-// Reports an error; as gc, only the first syntax error of a line.
+// Records an error. As gc's ErrorfAt: only the first syntax error of a
+// line, and only one of equal other errors on a line.
 void Parser::errorAt(Pos at, const std::string& msg) {
   if (stopped_) return;
+  int line = at.line();
   if (msg.rfind("syntax error", 0) == 0) {
-    int line = at.line();
     if (line == last_syntax_line_) return;
     last_syntax_line_ = line;
+  } else {
+    if (line == last_other_line_ && msg == last_other_msg_) return;
+    last_other_line_ = line;
+    last_other_msg_ = msg;
   }
   errors_.emplace_back(at, msg);
   if (errors_.size() >= size_t(Diagnostics::kMaxErrors)) stop();

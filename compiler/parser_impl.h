@@ -149,6 +149,8 @@ class Parser {
   int depth_ = 0;
   bool stopped_ = false;
   int last_syntax_line_ = 0;
+  int last_other_line_ = 0;
+  std::string last_other_msg_;
   // Errors found so far, in the order found; finish() reports them sorted
   // by position (stable).
   std::vector<std::pair<Pos, std::string>> errors_;

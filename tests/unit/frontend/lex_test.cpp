@@ -185,7 +185,7 @@ TEST_CASE("string and rune errors in Go's words", "[lex][errors]") {
   CHECK(errorsOf("r := 'ab'") ==
         "t.csp:1:6: more than one character in rune literal\n");
   CHECK(errorsOf("r := ''") ==
-        "t.csp:1:7: empty rune literal or unescaped ' in rune literal\n");
+        "t.csp:1:7: empty rune literal or unescaped '\n");
   CHECK(errorsOf("r := 'a") == "t.csp:1:6: rune literal not terminated\n");
   CHECK(errorsOf("r := 'a\n") == "t.csp:1:8: newline in rune literal\n");
   CHECK(errorsOf("r := '\\q'") == "t.csp:1:8: unknown escape\n");

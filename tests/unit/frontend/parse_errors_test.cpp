@@ -205,6 +205,14 @@ TEST_CASE("only the first syntax error of a line is reported",
   CHECK(line2 == 1);
 }
 
+TEST_CASE("equal non-syntax errors on a line are reported once", "[parse][errors]") {
+  CHECK(parseString("var x = 1 @@ 2\nvar y = 1 @ 2").errors ==
+        "t.csp:1:11: invalid character U+0040 '@'\n"
+        "t.csp:1:14: syntax error: unexpected literal 2 after top level declaration\n"
+        "t.csp:2:11: invalid character U+0040 '@'\n"
+        "t.csp:2:13: syntax error: unexpected literal 2 after top level declaration\n");
+}
+
 TEST_CASE("recovery finds errors in later functions", "[parse][errors]") {
   auto p = parseString(
       "package main\nfunc a() {\n\tx := \n}\nfunc b() {\n\ty := )\n}\nfunc c() "
