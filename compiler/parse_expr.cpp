@@ -225,16 +225,20 @@ Expr* Parser::indexOrSlice(Expr* x) {
     // x[a, T, ...] instantiates a generic: after a comma comes a type
     // list (as Go's typeList), then "]".
     bool comma = got(Tok::Comma);
+    Pos type_args;  // where the type arguments start, if any
     if (comma) {
       Pos at = pos();
       if (typeOrNull()) {
-        errorAt(at, "syntax error: generic instantiation is not supported");
+        type_args = at;
         while (got(Tok::Comma) && typeOrNull()) {
         }
       }
     }
     if (comma || tok() == Tok::RBrack) {
       xnest_--;
+      if (type_args.valid() && tok() == Tok::RBrack)
+        errorAt(type_args,
+                "syntax error: generic instantiation is not supported");
       want(Tok::RBrack);
       IndexExpr* ix = new IndexExpr(x->pos, x, index);
       ix->lbrack = lbrack;
