@@ -25,7 +25,10 @@ struct Chan {
   bool closed;
 };
 
-[[noreturn]] void blockForever() { fatal("all goroutines are asleep - deadlock!"); }
+// The only goroutine blocks forever: Go's deadlock report.
+[[noreturn]] void blockForever(const char* state) {
+  fatalBlocked("all goroutines are asleep - deadlock!", state);
+}
 
 bool tryRecv(Chan* c, void* elem, bool* ok) {
   if (c->len > 0) {
@@ -73,12 +76,14 @@ extern "C" void* csp_rt_makechan(const CspType* t, int64_t size) {
 }
 
 extern "C" void csp_rt_chansend(void* c, const void* elem) {
-  if (!c || !trySend(static_cast<Chan*>(c), elem)) blockForever();
+  if (!c) blockForever("chan send (nil chan)");
+  if (!trySend(static_cast<Chan*>(c), elem)) blockForever("chan send");
 }
 
 extern "C" bool csp_rt_chanrecv(void* c, void* elem) {
   bool ok = false;
-  if (!c || !tryRecv(static_cast<Chan*>(c), elem, &ok)) blockForever();
+  if (!c) blockForever("chan receive (nil chan)");
+  if (!tryRecv(static_cast<Chan*>(c), elem, &ok)) blockForever("chan receive");
   return ok;
 }
 
@@ -115,5 +120,5 @@ extern "C" int64_t csp_rt_select(void* cases, int64_t n, bool* recv_ok, bool blo
     }
   }
   if (!block) return -1;
-  blockForever();
+  blockForever(n == 0 ? "select (no cases)" : "select");
 }

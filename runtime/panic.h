@@ -66,6 +66,8 @@ void dropPanic(Panic* p);
 // Prints "fatal error: msg" and the goroutine header, exits with status 2
 // (as Go's throw).
 [[noreturn]] void fatal(const char* msg);
+// As fatal, with the goroutine shown blocked in state ("chan receive").
+[[noreturn]] void fatalBlocked(const char* msg, const char* state);
 
 // Prints the chain of g's panics as Go's printpanics, then the goroutine
 // trace, to stderr (used by csp_rt_main and goroutine ends).

@@ -91,8 +91,9 @@ static void printPanicChain(std::string* out, Panic* p) {
   *out += "\n";
 }
 
-static void printGoroutineHeader(std::string* out, G* g) {
-  *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [running]:\nmain.main()\n\t?\?\?\n";
+static void printGoroutineHeader(std::string* out, G* g, const char* state = "running") {
+  *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [" + state +
+          "]:\nmain.main()\n\t?\?\?\n";
 }
 
 void printPanics(G* g) { writeAll(2, panicReport(g)); }
@@ -113,6 +114,13 @@ std::string panicReport(G* g) {
 void fatal(const char* msg) {
   std::string out = std::string("fatal error: ") + msg + "\n";
   printGoroutineHeader(&out, getg());
+  writeAll(2, out);
+  _exit(2);
+}
+
+void fatalBlocked(const char* msg, const char* state) {
+  std::string out = std::string("fatal error: ") + msg + "\n";
+  printGoroutineHeader(&out, getg(), state);
   writeAll(2, out);
   _exit(2);
 }
