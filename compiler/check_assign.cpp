@@ -59,7 +59,8 @@ void Checker::initVars(const std::vector<Var*>& lhs, const std::vector<ast::Expr
     for (Var* v : lhs)
       if (!v->type) v->type = invalidType();
   };
-  if (l == r) {
+  bool is_call = r == 1 && unparen(rhs[0]) && unparen(rhs[0])->kind == ast::ExprKind::Call;
+  if (l == r && !is_call) {
     for (size_t i = 0; i < l; i++) {
       Operand x;
       exprWithHint(&x, rhs[i], lhs[i]->type);
@@ -155,7 +156,8 @@ void Checker::assignVarExpr(ast::Expr* lhs, ast::Expr* rhs) {
 
 void Checker::assignVars(const std::vector<ast::Expr*>& lhs, const std::vector<ast::Expr*>& rhs, Pos pos) {
   size_t l = lhs.size(), r = rhs.size();
-  if (l == r) {
+  bool is_call = r == 1 && unparen(rhs[0]) && unparen(rhs[0])->kind == ast::ExprKind::Call;
+  if (l == r && !is_call) {
     for (size_t i = 0; i < l; i++) assignVarExpr(lhs[i], rhs[i]);
     return;
   }

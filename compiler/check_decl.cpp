@@ -359,7 +359,10 @@ void Checker::collectMethods(Named* n) {
     for (Func* m : n->methods)
       if (m->name == f->name && f->name != "_") dup = true;
     if (dup) {
-      error(d->name->pos, "method " + n->obj->name + "." + f->name + " already declared");
+      Pos prev;
+      for (Func* m : n->methods)
+        if (m->name == f->name) prev = m->pos;
+      error(d->name->pos, "method " + n->obj->name + "." + f->name + " already declared at " + prev.str());
       continue;
     }
     if (auto* st = under<Struct>(n, TypeKind::Struct)) {

@@ -460,7 +460,7 @@ void Checker::sliceExpr(Operand* x, ast::SliceExpr* e) {
     case TypeKind::Basic:
       if (!isString(x->type)) goto bad;
       if (e->slice3) {
-        error(e->pos, "invalid operation: 3-index slice of string");
+        error(e->max ? e->max->pos : e->pos, "invalid operation: 3-index slice of string");
         x->mode = Mode::Invalid;
         return;
       }
@@ -547,7 +547,7 @@ void Checker::typeAssert(Operand* x, ast::TypeAssertExpr* e) {
   }
   Type* iface = x->type;
   x->expr = e;
-  assertableTo(iface, t, e->type, x);
+  assertableTo(iface, t, e, x);
   if (x->invalid()) return;
   x->mode = Mode::CommaOk;
   x->type = t;

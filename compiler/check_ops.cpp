@@ -87,7 +87,7 @@ void Checker::unary(Operand* x, ast::UnaryExpr* e) {
     expr(x, e->x);
     if (x->invalid()) return;
     if (x->mode != Mode::Variable) {
-      error(e->pos, "invalid operation: cannot take address of " + operandStr(*x));
+      error(e->x->pos, "invalid operation: cannot take address of " + operandStr(*x));
       x->mode = Mode::Invalid;
       return;
     }
@@ -101,12 +101,12 @@ void Checker::unary(Operand* x, ast::UnaryExpr* e) {
   if (e->op == Tok::Arrow) {
     auto* ch = under<Chan>(x->type, TypeKind::Chan);
     if (!ch) {
-      error(e->pos, "invalid operation: cannot receive from non-channel " + operandStr(*x));
+      error(e->x->pos, "invalid operation: cannot receive from non-channel " + operandStr(*x));
       x->mode = Mode::Invalid;
       return;
     }
     if (ch->dir == ast::ChanDir::Send) {
-      error(e->pos, "invalid operation: cannot receive from send-only channel " + operandStr(*x));
+      error(e->x->pos, "invalid operation: cannot receive from send-only channel " + operandStr(*x));
       x->mode = Mode::Invalid;
       return;
     }
@@ -118,7 +118,7 @@ void Checker::unary(Operand* x, ast::UnaryExpr* e) {
             : e->op == Tok::Xor ? isInteger(x->type)
                                 : isNumeric(x->type);
   if (!ok) {
-    error(e->pos, std::string("invalid operation: operator ") + tokSpelling(e->op) +
+    error(e->x->pos, std::string("invalid operation: operator ") + tokSpelling(e->op) +
                       " not defined on " + operandStr(*x));
     x->mode = Mode::Invalid;
     return;
@@ -185,6 +185,7 @@ void Checker::overflow(Operand* x, Pos pos) {
 void Checker::matchTypes(Operand* x, Operand* y) {
   auto may_convert = [](Operand* a, Operand* b) {
     if (!isUntyped(a->type) && !isUntyped(b->type)) return false;
+    if (isInterface(a->type) || isInterface(b->type)) return true;
     if (allBasic(a->type) != allBasic(b->type)) return false;
     if (isBoolean(a->type) != isBoolean(b->type)) return false;
     if (isString(a->type) != isString(b->type)) return false;
@@ -271,19 +272,22 @@ void Checker::shift(Operand* x, Operand* y, ast::Expr* e, Tok op) {
   // The shift count.
   if (y->mode == Mode::Constant) {
     const ConstValue* yi = cv::toInt(y->val);
-    if (!yi || cv::sign(yi) < 0) {
-      error(y->expr->pos, "invalid shift count " + operandStr(*y) +
-                              (yi ? " (must be non-negative)" : ""));
-      if (yi) {
-        // Go 1.22 wording: "invalid shift count -1 (untyped int constant)"? keep one message.
-      }
+    if (yi && cv::sign(yi) < 0) {
+      error(y->expr->pos, "invalid operation: negative shift count " + operandStr(*y));
       x->mode = Mode::Invalid;
       return;
     }
     if (isUntyped(y->type)) {
-      y->val = yi;
-      convertUntyped(y, basicType(BasicKind::Uint));
-      if (y->invalid()) { x->mode = Mode::Invalid; return; }
+      int code = 0;
+      Operand t = *y;
+      if (!representable(&t, basicType(BasicKind::Uint), &code)) {
+        const char* why = code == 1 ? " truncated to " : code == 2 ? " overflows " : nullptr;
+        if (why) error(y->expr->pos, operandStr(*y) + why + "uint");
+        else error(y->expr->pos, "cannot convert " + operandStr(*y) + " to type uint");
+        x->mode = Mode::Invalid;
+        return;
+      }
+      y->val = t.val;
     }
   } else {
     if (isUntyped(y->type)) convertUntyped(y, basicType(BasicKind::Uint));
@@ -297,7 +301,7 @@ void Checker::shift(Operand* x, Operand* y, ast::Expr* e, Tok op) {
   if (x->mode == Mode::Constant) {
     if (y->mode == Mode::Constant) {
       if (!y->val->fitsUint64() || y->val->uint64Val() > 1074) {
-        error(y->expr->pos, "invalid shift count " + operandStr(*y));
+        error(y->expr->pos, "invalid operation: invalid shift count " + operandStr(*y));
         x->mode = Mode::Invalid;
         return;
       }

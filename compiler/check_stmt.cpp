@@ -361,7 +361,8 @@ void Checker::returnStmt(ast::ReturnStmt* s) {
   std::vector<Operand> ops;
   if (s->results.size() == 1) {
     Operand x;
-    if (res.size() == 1) {
+    ast::Expr* r0 = unparen(s->results[0]);
+    if (res.size() == 1 && !(r0 && r0->kind == ast::ExprKind::Call)) {
       exprWithHint(&x, s->results[0], res[0]->type);
       ops.push_back(x);
     } else {

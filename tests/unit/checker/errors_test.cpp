@@ -55,7 +55,7 @@ TEST_CASE("operators", "[checker][errors]") {
   expectError({"func main() {\n\tx := 10\n\t_ = x / 0\n}", "4:10: invalid operation: division by zero"});
   expectError({"func main() {\n\tconst c = 10 / 0\n}", "3:17: invalid operation: division by zero"});
   expectError({"func main() {\n\tx := \"a\"\n\t_ = -x\n}",
-               "4:6: invalid operation: operator - not defined on x (variable of type string)"});
+               "4:7: invalid operation: operator - not defined on x (variable of type string)"});
   expectError({"func main() {\n\ts := []int{}\n\t_ = s == s\n}",
                "4:6: invalid operation: s == s (slice can only be compared to nil)"});
   expectError({"func main() {\n\tconst c int8 = 100\n\t_ = c * 2\n}",
@@ -101,7 +101,7 @@ TEST_CASE("selectors, indexes and assertions", "[checker][errors]") {
                "5:8: p.Z undefined (type Point has no field or method Z)"});
   expectError({"func main() {\n\ta := [3]int{1, 2, 3}\n\t_ = a[5]\n}", "4:8: invalid argument: index 5 out of bounds [0:3]"});
   expectError({"type I interface{ M() }\ntype T struct{}\nfunc main() {\n\tvar i I\n\t_ = i.(T)\n}",
-               "6:9: impossible type assertion: i.(T)"});
+               "6:6: impossible type assertion: i.(T)"});
   expectError({"type T struct{}\nfunc (t *T) M() {}\nfunc main() {\n\tT{}.M()\n}",
                "5:2: cannot call pointer method M on T"});
 }
