@@ -22,7 +22,7 @@ Value* Gen::builtin(ast::CallExpr* e) {
     case BuiltinId::Max: return builtinMinMax(e, false);
     case BuiltinId::Print: builtinPrint(e, false); return nullptr;
     case BuiltinId::Println: builtinPrint(e, true); return nullptr;
-    case BuiltinId::Recover: return call(rt("csp_rt_recover"), {});
+    case BuiltinId::Recover: return emitRecover();
     case BuiltinId::Panic: {
       Value* v = exprTo(e->args[0], ty::AnyType);
       call(rt("csp_rt_panic"), {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});

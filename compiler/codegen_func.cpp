@@ -4,6 +4,9 @@
 #include <functional>
 
 #include "compiler/codegen_impl.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace csp::codegen {
 
@@ -308,7 +311,7 @@ Value* Gen::funcLit(ast::FuncLit* e) {
 // Packs a prepared call (callee and arguments already evaluated) into a
 // closure { thunk, values... } whose code void thunk(ptr env) makes the
 // call later: for defer and go.
-Value* Gen::packThunk(PreparedCall pc, const std::string& name) {
+Value* Gen::packThunk(PreparedCall pc, const std::string& name, bool is_defer) {
   std::vector<Value*> vals;
   if (pc.callee) vals.push_back(pc.callee);
   for (Value* a : pc.args) vals.push_back(a);
@@ -335,11 +338,56 @@ Value* Gen::packThunk(PreparedCall pc, const std::string& name) {
     a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
     k++;
   }
-  emitPrepared(pc);
+  Value* r = emitPrepared(pc);
+  if (is_defer) markDeferCall(r);
   b.CreateRetVoid();
   fs = saved;
   b.restoreIP(ip);
   return clo;
+}
+
+// recover() must stop a panic only when called directly by the deferred
+// function (Go's rule; a helper the deferred function calls gets nil). The
+// deferred function is the one a defer thunk calls: right after that call
+// the thunk has a marker instruction (a 7-byte nop with "CSPD" as its
+// displacement), so recover looks at the code at its function's return
+// address. Calls to the deferred function are never inlined, nor are
+// functions that call recover. Other targets: recover always asks the
+// runtime.
+static const char kDeferMarkAsm[] = ".byte 0x0f, 0x1f, 0x80, 0x43, 0x53, 0x50, 0x44";
+static const uint64_t kDeferMark = 0x44505343801f0fULL;  // the 7 bytes above
+
+static bool isX86(const llvm::Module& m) {
+  return llvm::Triple(m.getTargetTriple()).getArch() == llvm::Triple::x86_64;
+}
+
+void Gen::markDeferCall(Value* r) {
+  if (auto* ci = llvm::dyn_cast_or_null<llvm::CallBase>(r)) ci->setIsNoInline();
+  if (!isX86(*mod)) return;
+  auto* asm_fn = llvm::InlineAsm::get(llvm::FunctionType::get(b.getVoidTy(), false),
+                                      kDeferMarkAsm, "", true);
+  b.CreateCall(asm_fn);
+}
+
+Value* Gen::emitRecover() {
+  fs->fn->addFnAttr(llvm::Attribute::NoInline);
+  if (!isX86(*mod)) return call(rt("csp_rt_recover"), {});
+  Value* ra = b.CreateIntrinsic(ptr, llvm::Intrinsic::returnaddress, {b.getInt32(0)});
+  Value* code = b.CreateAnd(b.CreateAlignedLoad(i64, ra, llvm::Align(1)),
+                            b.getInt64(0x00FFFFFFFFFFFFFFULL));
+  BasicBlock* start = b.GetInsertBlock();
+  BasicBlock* ask = BasicBlock::Create(ctx, "recover.ask", fs->fn);
+  BasicBlock* done = BasicBlock::Create(ctx, "recover.done", fs->fn);
+  b.CreateCondBr(b.CreateICmpEQ(code, b.getInt64(kDeferMark)), ask, done);
+  b.SetInsertPoint(ask);
+  Value* v = call(rt("csp_rt_recover"), {});
+  BasicBlock* ask_end = b.GetInsertBlock();
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  auto* phi = b.CreatePHI(iface_ty, 2);
+  phi->addIncoming(llvm::Constant::getNullValue(iface_ty), start);
+  phi->addIncoming(v, ask_end);
+  return phi;
 }
 
 // defer f(args): the call is packed now (arguments evaluated) and pushed on
@@ -347,7 +395,7 @@ Value* Gen::packThunk(PreparedCall pc, const std::string& name) {
 void Gen::emitDefer(ast::CallExpr* ce) {
   PreparedCall pc;
   if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
-  Value* clo = packThunk(pc, fs->fn->getName().str() + ".defer" + std::to_string(nextId()));
+  Value* clo = packThunk(pc, fs->fn->getName().str() + ".defer" + std::to_string(nextId()), true);
   Value* node = allocBytes(b.getInt64(16), true);
   b.CreateStore(b.CreateLoad(ptr, fs->defer_head), node);
   b.CreateStore(clo, b.CreateConstGEP1_32(ptr, node, 1));
@@ -358,7 +406,7 @@ void Gen::emitDefer(ast::CallExpr* ce) {
 void Gen::emitGo(ast::CallExpr* ce) {
   PreparedCall pc;
   if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
-  Value* clo = packThunk(pc, fs->fn->getName().str() + ".go" + std::to_string(nextId()));
+  Value* clo = packThunk(pc, fs->fn->getName().str() + ".go" + std::to_string(nextId()), false);
   call(rt("csp_rt_go"), {clo});
 }
 

@@ -92,7 +92,9 @@ class Gen {
   void emitReturn(const std::vector<Value*>& vals);
   void emitDefer(ast::CallExpr* call);
   void emitGo(ast::CallExpr* call);
-  Value* packThunk(PreparedCall pc, const std::string& name);
+  Value* packThunk(PreparedCall pc, const std::string& name, bool is_defer);
+  void markDeferCall(Value* call);
+  Value* emitRecover();
   void emitRunDefers();
   Value* call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args);
   void genMain();
