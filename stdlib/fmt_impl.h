@@ -63,6 +63,7 @@ class Printer {
   bool erroring_ = false;
   bool reordered_ = false;
   bool goodArgNum_ = true;
+  bool wrapped_ = false;  // a %w verb has been used (Go's wrappedErr)
 
   void printArg(CspIface arg, int32_t verb);
   void printValue(Value v, int32_t verb, int depth);

@@ -222,10 +222,14 @@ bool Printer::callStringish(const CspMethod* m, void* data, int32_t verb, const 
 bool Printer::handleMethods(int32_t verb, const CspType* t, void* data) {
   if (erroring_) return false;
   if (verb == 'w') {
-    if (!wrapErrs || !rt::stringMethod(t, "Error")) {
+    // As Go 1.19: %w is valid once, in Errorf, with an error operand.
+    if (!wrapErrs || wrapped_ || !rt::stringMethod(t, "Error")) {
+      wrapped_ = false;
+      wrapErrs = false;
       badVerb(verb);
       return true;
     }
+    wrapped_ = true;
     verb = 'v';
   }
   if (fmt.sharpV) {

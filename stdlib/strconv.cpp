@@ -135,12 +135,72 @@ void formatDigits(std::string* dst, bool shortest, const Digits& d, int prec, ch
   dst->push_back(fmt);
 }
 
+// As Go's fmtX: %x and %X, -0x1.yyyyp±dd.
+std::string fmtX(double v, int prec, char fmt, int bitSize) {
+  uint64_t bits;
+  int mantbits, expbits, bias;
+  if (bitSize == 32) {
+    float f = static_cast<float>(v);
+    uint32_t b;
+    std::memcpy(&b, &f, 4);
+    bits = b;
+    mantbits = 23, expbits = 8, bias = -127;
+  } else {
+    std::memcpy(&bits, &v, 8);
+    mantbits = 52, expbits = 11, bias = -1023;
+  }
+  bool neg = bits >> (expbits + mantbits);
+  int exp = static_cast<int>((bits >> mantbits) & ((uint64_t(1) << expbits) - 1));
+  uint64_t mant = bits & ((uint64_t(1) << mantbits) - 1);
+  if (exp == 0) exp++;
+  else mant |= uint64_t(1) << mantbits;
+  exp += bias;
+  if (mant == 0) exp = 0;
+  mant <<= 60 - mantbits;
+  while (mant != 0 && (mant & (uint64_t(1) << 60)) == 0) {
+    mant <<= 1;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    unsigned shift = static_cast<unsigned>(prec * 4);
+    uint64_t extra = (mant << shift) & ((uint64_t(1) << 60) - 1);
+    mant >>= 60 - shift;
+    if ((extra | (mant & 1)) > (uint64_t(1) << 59)) mant++;
+    mant <<= 60 - shift;
+    if (mant & (uint64_t(1) << 61)) {
+      mant >>= 1;
+      exp++;
+    }
+  }
+  const char* hex = fmt == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string dst;
+  if (neg) dst += '-';
+  dst += '0';
+  dst += fmt;
+  dst += static_cast<char>('0' + ((mant >> 60) & 1));
+  mant <<= 4;
+  if (prec < 0 && mant != 0) {
+    dst += '.';
+    for (; mant != 0; mant <<= 4) dst += hex[(mant >> 60) & 15];
+  } else if (prec > 0) {
+    dst += '.';
+    for (int i = 0; i < prec; i++, mant <<= 4) dst += hex[(mant >> 60) & 15];
+  }
+  dst += fmt == 'X' ? 'P' : 'p';
+  dst += exp < 0 ? '-' : '+';
+  if (exp < 0) exp = -exp;
+  std::string e = std::to_string(exp);
+  if (e.size() < 2) e = "0" + e;
+  return dst + e;
+}
+
 }  // namespace
 
 std::string formatFloat(double v, char fmt, int prec, int bitSize) {
   if (bitSize == 32) v = static_cast<float>(v);
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  if (fmt == 'x' || fmt == 'X') return fmtX(v, prec, fmt, bitSize);
   std::string out;
   if (prec < 0) {
     Digits d = shortestDigits(v, bitSize);
