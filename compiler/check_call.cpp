@@ -71,7 +71,7 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
   }
   if (nargs != ptypes.size()) {
     bool few = nargs < ptypes.size();
-    Pos at = few ? (call->args.empty() ? call->rparen : call->args.back()->pos)
+    Pos at = few ? (call->args.empty() ? call->pos : call->args.back()->pos)
                  : (multi ? call->args[0]->pos : args[ptypes.size()].expr->pos);
     std::vector<Type*> have;
     for (const Operand& a : args) have.push_back(a.type);
@@ -162,7 +162,7 @@ void Checker::methodExpr(Operand* x, ast::SelectorExpr* e, Type* t) {
   auto* f = static_cast<Func*>(sel->obj);
   if (!f->type) objDecl(f);
   if (f->ptr_recv && t->kind != TypeKind::Pointer && !sel->indirect) {
-    error(e->pos, "invalid method expression " + exprStr(e->x) + "." + name +
+    error(e->sel->pos, "invalid method expression " + exprStr(e->x) + "." + name +
                       " (needs pointer receiver (*" + typeStr(t) + ")." + name + ")");
     x->mode = Mode::Invalid;
     return;

@@ -144,7 +144,7 @@ int64_t Checker::indexedElts(const std::vector<ast::Expr*>& elts, Type* elem, in
       }
       val = kv->value;
     } else if (len >= 0 && idx >= len) {
-      error(el->pos, "index " + std::to_string(idx) + " out of bounds [0:" + std::to_string(len) + "]");
+      error(el->pos, "index " + std::to_string(idx) + " is out of bounds (>= " + std::to_string(len) + ")");
     } else {
       valid_index = true;
     }

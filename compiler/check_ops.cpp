@@ -166,7 +166,18 @@ bool allBasic(Type* t) { return underlying(t) && underlying(t)->kind == TypeKind
 void Checker::overflow(Operand* x, Pos pos) {
   if (isUntyped(x->type)) {
     if (x->val && x->val->kind() == ConstValue::Kind::Int && cv::bitLen(x->val) > 512) {
-      error(pos, "constant overflow");
+      std::string op;
+      if (x->expr && x->expr->kind == ast::ExprKind::Binary) {
+        switch (static_cast<ast::BinaryExpr*>(x->expr)->op) {
+          case Tok::Add: op = "addition "; break;
+          case Tok::Sub: op = "subtraction "; break;
+          case Tok::Xor: op = "bitwise XOR "; break;
+          case Tok::Mul: op = "multiplication "; break;
+          case Tok::Shl: op = "shift "; break;
+          default: break;
+        }
+      }
+      error(pos, "constant " + op + "overflow");
       x->mode = Mode::Invalid;
     }
     return;
@@ -307,7 +318,8 @@ void Checker::shift(Operand* x, Operand* y, ast::Expr* e, Tok op) {
       }
       x->val = cv::shift(x->val, op, y->val->uint64Val());
       x->expr = e;
-      overflow(x, e ? e->pos : Pos{});
+      Pos op_pos = e && e->kind == ast::ExprKind::Binary ? static_cast<ast::BinaryExpr*>(e)->op_pos : Pos{};
+      overflow(x, op_pos.valid() ? op_pos : y->expr->pos);
       return;
     }
     if (isUntyped(x->type)) {
@@ -340,6 +352,20 @@ const char* kindString(Type* t) {
 
 bool isOrdered(Type* t) { return isNumeric(t) || isString(t); }
 
+// Why t is not comparable (as types2's incomparableCause).
+std::string incomparableCause(const Checker& c, Type* t) {
+  const char* k = kindString(t);
+  std::string ks = k ? k : "";
+  if (ks == "slice" || ks == "func" || ks == "map") return ks + " can only be compared to nil";
+  Type* u = underlying(t);
+  if (u->kind == TypeKind::Struct) {
+    for (Var* f : static_cast<Struct*>(u)->fields)
+      if (!isComparable(f->type)) return "struct containing " + c.typeStr(f->type) + " cannot be compared";
+  }
+  if (u->kind == TypeKind::Array) return c.typeStr(t) + " cannot be compared";
+  return "";
+}
+
 }  // namespace
 
 void Checker::comparison(Operand* x, Operand* y, Tok op, ast::Expr* e) {
@@ -362,15 +388,11 @@ void Checker::comparison(Operand* x, Operand* y, Tok op, ast::Expr* e) {
     } else if (!isComparable(x->type)) {
       err_op = x;
       ok = false;
-      const char* k = kindString(x->type);
-      if (k && (std::string(k) == "slice" || std::string(k) == "func" || std::string(k) == "map"))
-        cause = std::string(k) + " can only be compared to nil";
+      cause = incomparableCause(*this, x->type);
     } else if (!isComparable(y->type)) {
       err_op = y;
       ok = false;
-      const char* k = kindString(y->type);
-      if (k && (std::string(k) == "slice" || std::string(k) == "func" || std::string(k) == "map"))
-        cause = std::string(k) + " can only be compared to nil";
+      cause = incomparableCause(*this, y->type);
     }
   } else if (!isOrdered(x->type)) {
     err_op = x;

@@ -148,10 +148,9 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {
         if (!isInterface(t)) {
           MissingMethod mm;
           if (findMissingMethod(t, static_cast<Interface*>(underlying(x.type)), &mm)) {
-            error(e->pos, "impossible type switch case: " + exprStr(guard->x) + " (" +
-                              operandStr(x).substr(exprStr(guard->x).size() + 2) + " cannot have dynamic type " +
-                              typeStr(t) + " (" + (mm.wrong_type ? "wrong type for method " : "missing method ") +
-                              mm.name + ")");
+            error(e->pos, "impossible type switch case: " + exprStr(e) + "\n\t" + operandStr(x) +
+                              " cannot have dynamic type " + typeStr(t) + " (" +
+                              (mm.wrong_type ? "wrong type for method " : "missing method ") + mm.name + ")");
             continue;
           }
         }
