@@ -121,6 +121,10 @@ static ty::Type* constDefaultType(const ty::ConstValue* cv) {
 }
 
 Value* Gen::expr(ast::Expr* e) {
+  if (!preval_.empty()) {
+    auto it = preval_.find(e);
+    if (it != preval_.end()) return it->second;
+  }
   if (e->tv.mode == ast::Mode::Constant && e->tv.value) {
     if (ty::isInterface(e->tv.type)) {
       ty::Type* dt = constDefaultType(e->tv.value);

@@ -392,10 +392,57 @@ Value* Gen::emitRecover() {
 
 // defer f(args): the call is packed now (arguments evaluated) and pushed on
 // the frame's list of {next, closure} nodes.
+// A builtin call (defer println(x), go close(c)...) packed like packThunk:
+// its arguments are evaluated now; the thunk runs the builtin with them.
+Value* Gen::packBuiltinThunk(ast::CallExpr* ce, const std::string& name) {
+  std::vector<ast::Expr*> args;
+  std::vector<Value*> vals;
+  for (ast::Expr* a : ce->args) {
+    if (a->tv.mode == ast::Mode::TypeExpr) continue;
+    args.push_back(a);
+    vals.push_back(expr(a));
+  }
+  std::vector<llvm::Type*> tys{ptr};
+  for (Value* v : vals) tys.push_back(v->getType());
+  auto* env_ty = llvm::StructType::get(ctx, tys);
+  auto* thunk = llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+                                       llvm::Function::InternalLinkage, name, mod.get());
+  Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
+  b.CreateStore(thunk, clo);
+  for (unsigned i = 0; i < vals.size(); i++)
+    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
+  auto ip = b.saveIP();
+  FuncState* saved = fs;
+  FuncState tfs;
+  fs = &tfs;
+  tfs.fn = thunk;
+  tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
+  b.SetInsertPoint(tfs.entry);
+  for (unsigned i = 0; i < args.size(); i++)
+    preval_[args[i]] = b.CreateLoad(tys[i + 1], b.CreateStructGEP(env_ty, thunk->getArg(0), i + 1));
+  builtin(ce);
+  preval_.clear();
+  if (!b.GetInsertBlock()->getTerminator()) b.CreateRetVoid();
+  for (BasicBlock& bb : *thunk)
+    if (!bb.getTerminator()) {
+      b.SetInsertPoint(&bb);
+      b.CreateUnreachable();
+    }
+  fs = saved;
+  b.restoreIP(ip);
+  return clo;
+}
+
 void Gen::emitDefer(ast::CallExpr* ce) {
-  PreparedCall pc;
-  if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
-  Value* clo = packThunk(pc, fs->fn->getName().str() + ".defer" + std::to_string(nextId()), true);
+  std::string name = fs->fn->getName().str() + ".defer" + std::to_string(nextId());
+  Value* clo;
+  if (ce->call_kind == ast::CallKind::Builtin) {
+    clo = packBuiltinThunk(ce, name);
+  } else {
+    PreparedCall pc;
+    if (!prepareCall(ce, &pc)) return;
+    clo = packThunk(pc, name, true);
+  }
   Value* node = allocBytes(b.getInt64(16), true);
   b.CreateStore(b.CreateLoad(ptr, fs->defer_head), node);
   b.CreateStore(clo, b.CreateConstGEP1_32(ptr, node, 1));
@@ -404,9 +451,15 @@ void Gen::emitDefer(ast::CallExpr* ce) {
 
 // go f(args): as defer, but the closure runs on a new goroutine.
 void Gen::emitGo(ast::CallExpr* ce) {
-  PreparedCall pc;
-  if (ce->call_kind == ast::CallKind::Builtin || !prepareCall(ce, &pc)) return;
-  Value* clo = packThunk(pc, fs->fn->getName().str() + ".go" + std::to_string(nextId()), false);
+  std::string name = fs->fn->getName().str() + ".go" + std::to_string(nextId());
+  Value* clo;
+  if (ce->call_kind == ast::CallKind::Builtin) {
+    clo = packBuiltinThunk(ce, name);
+  } else {
+    PreparedCall pc;
+    if (!prepareCall(ce, &pc)) return;
+    clo = packThunk(pc, name, false);
+  }
   call(rt("csp_rt_go"), {clo});
 }
 

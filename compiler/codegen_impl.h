@@ -94,6 +94,9 @@ class Gen {
   void emitGo(ast::CallExpr* call);
   Value* packThunk(PreparedCall pc, const std::string& name, bool is_defer);
   void markDeferCall(Value* call);
+  Value* packBuiltinThunk(ast::CallExpr* ce, const std::string& name);
+  // Arguments of a deferred builtin, already evaluated (expr() returns them).
+  std::unordered_map<ast::Expr*, Value*> preval_;
   Value* emitRecover();
   void emitRunDefers();
   Value* call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args);

@@ -1,6 +1,6 @@
-// Small programs compiled and run in-process by the driver (in a forked
-// child, so a panic's exit or a crash cannot take the test runner down).
-// They print with the println builtin (stderr), so they need no stdlib.
+// Small programs run through the built `csp` binary (beside the tests/
+// folder of this executable), which exports the runtime's entry points to
+// the JIT. They print with the println builtin (stderr): no stdlib needed.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,7 +9,6 @@
 #include <fstream>
 #include <string>
 
-#include "compiler/driver.h"
 
 namespace {
 
@@ -26,6 +25,15 @@ std::string readAll(int fd) {
   return s;
 }
 
+// build/csp, found from this test's own path (build/tests/csp_codegen_tests).
+std::string cspBinary() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  std::string self(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  std::string dir = self.substr(0, self.rfind('/'));
+  return dir.substr(0, dir.rfind('/')) + "/csp";
+}
+
 Result run(const std::string& src) {
   char path[] = "/tmp/csp_cg_testXXXXXX.csp";
   int fd = mkstemps(path, 4);
@@ -35,13 +43,13 @@ Result run(const std::string& src) {
   close(fd);
   int pipefd[2];
   REQUIRE(pipe(pipefd) == 0);
+  std::string csp = cspBinary();
   pid_t pid = fork();
   if (pid == 0) {
     dup2(pipefd[1], 2);
     close(pipefd[0]);
-    int rc = csp::driver::runFile(path, {}, {});
-    fflush(stderr);
-    _exit(rc);
+    execl(csp.c_str(), csp.c_str(), "run", path, static_cast<char*>(nullptr));
+    _exit(127);
   }
   close(pipefd[1]);
   Result r;
