@@ -37,6 +37,7 @@ struct LexerImpl {
 
   explicit LexerImpl(Lexer* l) : lx(l), src(l->file_->text), off(l->off_) {
     decode();
+    skipInvisible();  // only at the start can ch be a NUL or BOM here
   }
 
   void error(uint32_t at, const std::string& msg) {
@@ -64,12 +65,24 @@ struct LexerImpl {
     }
   }
 
-  // Moves past ch, reporting it if it is invalid.
+  // Moves past ch, reporting it if it is invalid (bytes that are not
+  // UTF-8: Go skips them at the start of a token, and ends a token there).
   void nextch() {
     if (ch < 0) return;
     if (bad) error(off, bad);
     off += width;
     decode();
+    skipInvisible();
+  }
+
+  // As Go's source reader: a NUL or a BOM is reported and skipped, so
+  // that a token goes on across it.
+  void skipInvisible() {
+    while (ch == 0 || ch == 0xFEFF) {
+      error(off, bad);
+      off += width;
+      decode();
+    }
   }
 
   Token make(Tok kind) {

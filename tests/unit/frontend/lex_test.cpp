@@ -218,6 +218,16 @@ TEST_CASE("invalid characters in Go's words", "[lex][errors]") {
   CHECK(errorsOf("/* abc") == "t.csp:1:1: comment not terminated\n");
   CHECK(errorsOf("\"a\xff"
                  "b\"") == "t.csp:1:3: invalid UTF-8 encoding\n");
+  // As Go: a NUL is skipped, even inside a token; bytes that are not UTF-8
+  // end a token and are skipped.
+  auto nul = lexString(std::string("ab\0c d", 6));
+  CHECK(nul.errors == "t.csp:1:3: invalid NUL character\n");
+  CHECK(kinds(nul.toks) == "IDENT IDENT EOF; EOF");
+  CHECK(nul.toks[0].text == std::string("ab\0c", 4));
+  auto bad = lexString(
+      "a\xff"
+      "b");
+  CHECK(kinds(bad.toks) == "IDENT IDENT EOF; EOF");
   // After an invalid character the lexer goes on.
   auto l = lexString("x @ y");
   CHECK(kinds(l.toks) == "IDENT IDENT EOF; EOF");
