@@ -323,7 +323,11 @@ Value* Gen::typeAssert(ast::TypeAssertExpr* e, bool comma_ok) {
   Value* dyn = ifaceDynType(xv, xt);
   Value* ok = typeIs(*this, dyn, t);
   if (!comma_ok) {
-    panicIf(b.CreateNot(ok), "csp_rt_panic_assert", {dyn, typeDesc(t), typeDesc(xt)});
+    // As Go: asserting to an interface type names no static type when x is
+    // nil ("interface is nil"), while a concrete target does ("error is nil").
+    Value* static_t = ty::isInterface(t) ? static_cast<Value*>(llvm::ConstantPointerNull::get(ptr))
+                                         : typeDesc(xt);
+    panicIf(b.CreateNot(ok), "csp_rt_panic_assert", {dyn, typeDesc(t), static_t});
     return ifaceAs(*this, xv, xt, dyn, t);
   }
   BasicBlock* start = b.GetInsertBlock();
