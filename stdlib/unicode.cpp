@@ -14,7 +14,15 @@ bool isSpace(int32_t r) {
          r == 0x202F || r == 0x205F || r == 0x3000;
 }
 
+// The DŽ, LJ, NJ, DZ digraphs: upper, title, lower in a row.
+int32_t digraphBase(int32_t r) {
+  if (r >= 0x1C4 && r <= 0x1CC) return 0x1C4 + 3 * ((r - 0x1C4) / 3);
+  if (r >= 0x1F1 && r <= 0x1F3) return 0x1F1;
+  return 0;
+}
+
 int32_t toUpper(int32_t r) {
+  if (int32_t b = digraphBase(r)) return b;
   if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
   if (r == 0xB5) return 0x39C;
   if ((r >= 0xE0 && r <= 0xFE && r != 0xF7)) return r - 32;
@@ -35,6 +43,7 @@ int32_t toUpper(int32_t r) {
 }
 
 int32_t toLower(int32_t r) {
+  if (int32_t b = digraphBase(r)) return b + 2;
   if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
   if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 32;
   if (r == 0x178) return 0xFF;
