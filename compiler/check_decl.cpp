@@ -158,6 +158,7 @@ void Checker::collectFuncDecl(ast::FuncDecl* d, ast::File* f, Scope* fs) {
   auto* fn = new Func(d->name->name);
   fn->decl = d;
   fn->is_extern = d->body == nullptr;
+  if (!d->body && !pkg_->is_std) error(d->name->pos, "missing function body");
   d->func = fn;
   auto* info = new DeclInfo{};
   info->file = f;
@@ -182,7 +183,6 @@ void Checker::collectFuncDecl(ast::FuncDecl* d, ast::File* f, Scope* fs) {
   if (d->name->name == "init") {
     if (!d->type || !d->type->params.empty() || !d->type->results.empty())
       error(d->name->pos, "func init must have no arguments and no return values");
-    if (!d->body) error(d->name->pos, "missing function body");
     init_list_.push_back(fn);
     decl_order_.push_back(fn);
     return;

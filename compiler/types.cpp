@@ -363,6 +363,7 @@ Selection* lookupFieldOrMethodEx(Type* t, const std::string& name, bool* ambiguo
   bool indirect = false;
   if (t->kind == TypeKind::Pointer) {
     Type* e = static_cast<Pointer*>(t)->elem;
+    if (e && isInterface(e)) return nullptr;  // no methods on *I
     if (e && (e->kind == TypeKind::Named || underlying(e)->kind == TypeKind::Struct)) {
       t = e;
       indirect = true;
