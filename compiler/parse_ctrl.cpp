@@ -209,7 +209,7 @@ void Parser::checkTypeSwitchGuard(Stmt* cond) {
   for (Expr* g : guards_)
     if (g != guard)
       checkError(static_cast<TypeAssertExpr*>(g)->x->pos,
-                 "use of .(type) outside type switch");
+                 "invalid syntax tree: use of .(type) outside type switch");
   guards_.clear();
 }
 

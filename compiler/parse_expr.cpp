@@ -194,7 +194,8 @@ Expr* Parser::selectorOrAssert(Expr* x) {
       if (in_switch_header_)
         guards_.push_back(t);  // switchStmt checks where it is
       else
-        checkError(x->pos, "use of .(type) outside type switch");
+        checkError(x->pos,
+                   "invalid syntax tree: use of .(type) outside type switch");
       next();
     } else {
       t->type = type();

@@ -101,13 +101,15 @@ TEST_CASE("statement errors", "[parse][errors]") {
   CHECK(bodyErrors("defer x") ==
         "t.csp:2:7: expression in defer must be function call\n");
   CHECK(bodyErrors("y := x.(type)") ==
-        "t.csp:2:6: use of .(type) outside type switch\n");
+        "t.csp:2:6: invalid syntax tree: use of .(type) outside type switch\n");
   CHECK(bodyErrors("switch (x.(type)) {\n}") ==
-        "t.csp:2:9: use of .(type) outside type switch\n");
-  CHECK(bodyErrors("switch f(x.(type)) {\n}") ==
-        "t.csp:2:10: use of .(type) outside type switch\n");
-  CHECK(bodyErrors("switch y := x.(type); z.(type) {\n}") ==
-        "t.csp:2:13: use of .(type) outside type switch\n");
+        "t.csp:2:9: invalid syntax tree: use of .(type) outside type switch\n");
+  CHECK(
+      bodyErrors("switch f(x.(type)) {\n}") ==
+      "t.csp:2:10: invalid syntax tree: use of .(type) outside type switch\n");
+  CHECK(
+      bodyErrors("switch y := x.(type); z.(type) {\n}") ==
+      "t.csp:2:13: invalid syntax tree: use of .(type) outside type switch\n");
   CHECK(bodyErrors(
             "switch x.(type) {\ncase int:\n\tswitch y.(type) {\n\t}\n}") == "");
   CHECK(firstError("func g() {}") ==
@@ -155,7 +157,7 @@ TEST_CASE("checker-phase errors wait for a syntax-error-free file",
   // parse succeeded; they are reported in source order.
   CHECK(bodyErrors("defer x\ny := a.(type)") ==
         "t.csp:2:7: expression in defer must be function call\n"
-        "t.csp:3:6: use of .(type) outside type switch\n");
+        "t.csp:3:6: invalid syntax tree: use of .(type) outside type switch\n");
   CHECK(bodyErrors("defer x\ny := )") ==
         "t.csp:3:6: syntax error: unexpected ), expected expression\n");
 }
@@ -205,12 +207,15 @@ TEST_CASE("only the first syntax error of a line is reported",
   CHECK(line2 == 1);
 }
 
-TEST_CASE("equal non-syntax errors on a line are reported once", "[parse][errors]") {
+TEST_CASE("equal non-syntax errors on a line are reported once",
+          "[parse][errors]") {
   CHECK(parseString("var x = 1 @@ 2\nvar y = 1 @ 2").errors ==
         "t.csp:1:11: invalid character U+0040 '@'\n"
-        "t.csp:1:14: syntax error: unexpected literal 2 after top level declaration\n"
+        "t.csp:1:14: syntax error: unexpected literal 2 after top level "
+        "declaration\n"
         "t.csp:2:11: invalid character U+0040 '@'\n"
-        "t.csp:2:13: syntax error: unexpected literal 2 after top level declaration\n");
+        "t.csp:2:13: syntax error: unexpected literal 2 after top level "
+        "declaration\n");
 }
 
 TEST_CASE("recovery finds errors in later functions", "[parse][errors]") {
