@@ -1,5 +1,6 @@
 // The driver: see driver.h.
 #include "compiler/driver.h"
+#include "compiler/driver_impl.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -21,15 +22,15 @@ namespace csp::driver {
 
 namespace {
 
-// Everything a compilation owns; the AST and types point into it, so it
-// lives as long as the program runs.
-struct Compilation {
-  std::unique_ptr<SourceFile> source;
-  Diagnostics diags;
-  std::unique_ptr<check::Program> program;
-};
+int reportJitError(llvm::Error err) {
+  std::string msg = llvm::toString(std::move(err));
+  std::fprintf(stderr, "csp: internal error: %s\n", msg.c_str());
+  return 1;
+}
 
-bool readFile(const std::string& path, std::string* text) {
+}  // namespace
+
+static bool readFile(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream ss;
@@ -60,14 +61,6 @@ std::unique_ptr<llvm::Module> backEnd(Compilation* c, llvm::LLVMContext& ctx,
   if (mod) codegen::optimize(*mod, opt_level);
   return mod;
 }
-
-int reportJitError(llvm::Error err) {
-  std::string msg = llvm::toString(std::move(err));
-  std::fprintf(stderr, "csp: internal error: %s\n", msg.c_str());
-  return 1;
-}
-
-}  // namespace
 
 int checkFile(const std::string& path) {
   Compilation c;

@@ -5,6 +5,11 @@
 //             (0, os.Exit's code, 2 after a panic), or 1 on compile errors.
 //   checkFile read -> parse -> check; 0 when clean, 1 on errors.
 //   dumpIr    prints the (optimized at `opt_level`) LLVM IR to stdout; 0/1.
+//   buildFile compiles ahead of time: an object file with a C `main` that
+//             calls csp_rt_main(csp.main), linked (with the system C++
+//             compiler driver) against the runtime and stdlib archives found
+//             beside the csp binary (build tree: runtime/, stdlib/) or in
+//             $CSP_LIBDIR; 0, or 1 on compile or link errors.
 //
 // Errors (unreadable file, compile errors) are printed to stderr in Go's
 // form by the phases; the driver never throws.
@@ -26,5 +31,6 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
             const RunOptions& opts);
 int checkFile(const std::string& path);
 int dumpIr(const std::string& path, int opt_level);
+int buildFile(const std::string& path, const std::string& output, int opt_level);
 
 }  // namespace csp::driver
