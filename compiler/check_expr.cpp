@@ -317,26 +317,7 @@ void Checker::selector(Operand* x, ast::SelectorExpr* e) {
       return;
     }
     // x.m() with m on *T takes &x.
-    ast::Expr* base = e->x;
-    while (base) {
-      base = unparen(base);
-      if (base->kind == ast::ExprKind::Ident) {
-        if (auto* v = static_cast<ast::Ident*>(base)->obj; v && v->kind == ObjKind::Var)
-          static_cast<Var*>(v)->address_taken = true;
-        break;
-      }
-      if (base->kind == ast::ExprKind::Selector) {
-        auto* s = static_cast<ast::SelectorExpr*>(base);
-        if (!s->selection || s->selection->indirect) break;
-        base = s->x;
-      } else if (base->kind == ast::ExprKind::Index) {
-        auto* ie = static_cast<ast::IndexExpr*>(base);
-        if (!ie->x || !under<Array>(ie->x->tv.type, TypeKind::Array)) break;
-        base = ie->x;
-      } else {
-        break;
-      }
-    }
+    markAddressTaken(e->x);
   }
   x->mode = Mode::Value;
   x->type = f->type;
@@ -476,10 +457,7 @@ void Checker::sliceExpr(Operand* x, ast::SliceExpr* e) {
         return;
       }
       len = a->len;
-      ast::Expr* base = unparen(e->x);
-      if (base && base->kind == ast::ExprKind::Ident)
-        if (auto* v = static_cast<ast::Ident*>(base)->obj; v && v->kind == ObjKind::Var)
-          static_cast<Var*>(v)->address_taken = true;
+      markAddressTaken(e->x);
       x->type = new Slice(a->elem);
       x->mode = Mode::Value;
       break;

@@ -48,8 +48,9 @@ void Checker::exprInternal(Operand* x, ast::Expr* e, Type* hint) {
 // ---------------------------------------------------------------------------
 // Unary operators.
 
-namespace {
-
+// The variable whose storage e denotes (through fields and array
+// elements, not through pointers) must live on the heap: its address is
+// taken by &e, e[:] or a pointer-method call e.m().
 void markAddressTaken(ast::Expr* e) {
   while (e) {
     e = unparen(e);
@@ -71,8 +72,6 @@ void markAddressTaken(ast::Expr* e) {
     }
   }
 }
-
-}  // namespace
 
 void Checker::unary(Operand* x, ast::UnaryExpr* e) {
   if (e->op == Tok::And) {

@@ -275,6 +275,7 @@ inline Type* invalidType() { return Typ[0]; }
 inline bool isValid(Type* t) { return t && t != Typ[0]; }
 inline Basic* basicType(BasicKind k) { return Typ[static_cast<int>(k)]; }
 bool isExported(const std::string& name);
+void markAddressTaken(ast::Expr* e);
 bool isBlankIdent(ast::Expr* e);
 ast::Expr* unparen(ast::Expr* e);
 
