@@ -98,7 +98,19 @@ struct LexerImpl {
 
   Token scan();
   Token scanIdent();
+  // A number literal being scanned (as the locals of Go's scanner.number).
+  struct Number {
+    bool ok = true;
+    Tok kind = Tok::Int;
+    int base = 10;
+    char prefix = 0;   // 0 (decimal), '0' (0-octal), 'x', 'o', or 'b'
+    int digsep = 0;    // bit 0: a digit seen, bit 1: a '_' seen
+    int invalid = -1;  // index of the first digit too large for base
+  };
   Token scanNumber(bool seen_point);
+  void numberPrefix(Number* n);
+  void numberExponent(Number* n);
+  void numberCheck(const Number& n, const std::string& text);
   int digits(int base, int* invalid);
   Token scanString();
   Token scanRawString();
@@ -371,97 +383,109 @@ int invalidSep(const std::string& x) {
 
 // int_lit | float_lit | imaginary_lit, as Go's scanner.number.
 Token LexerImpl::scanNumber(bool seen_point) {
-  bool ok = true;
-  Tok kind = Tok::Int;
-  int base = 10;
-  char prefix = 0;  // 0 (decimal), '0' (0-octal), 'x', 'o', or 'b'
-  int digsep = 0;
-  int invalid = -1;
+  Number n;
   if (!seen_point) {
-    if (ch == '0') {
-      nextch();
-      switch (lower(ch)) {
-        case 'x':
-          nextch();
-          base = 16;
-          prefix = 'x';
-          break;
-        case 'o':
-          nextch();
-          base = 8;
-          prefix = 'o';
-          break;
-        case 'b':
-          nextch();
-          base = 2;
-          prefix = 'b';
-          break;
-        default:
-          base = 8;
-          prefix = '0';
-          digsep = 1;
-          break;  // leading 0
-      }
-    }
-    digsep |= digits(base, &invalid);
+    numberPrefix(&n);
+    n.digsep |= digits(n.base, &n.invalid);
     if (ch == '.') {
-      if (prefix == 'o' || prefix == 'b') {
-        errorHere(std::string("invalid radix point in ") + baseName(base) +
+      if (n.prefix == 'o' || n.prefix == 'b') {
+        errorHere(std::string("invalid radix point in ") + baseName(n.base) +
                   " literal");
-        ok = false;
+        n.ok = false;
       }
       nextch();
       seen_point = true;
     }
   }
   if (seen_point) {
-    kind = Tok::Float;
-    digsep |= digits(base, &invalid);
+    n.kind = Tok::Float;
+    n.digsep |= digits(n.base, &n.invalid);
   }
-  if ((digsep & 1) == 0 && ok) {
-    errorHere(std::string(baseName(base)) + " literal has no digits");
-    ok = false;
+  if ((n.digsep & 1) == 0 && n.ok) {
+    errorHere(std::string(baseName(n.base)) + " literal has no digits");
+    n.ok = false;
   }
-  int32_t e = lower(ch);
-  if (e == 'e' || e == 'p') {
-    if (ok) {
-      if (e == 'e' && prefix != 0 && prefix != '0') {
-        errorHere("'" + std::string(1, char(ch)) +
-                  "' exponent requires decimal mantissa");
-        ok = false;
-      } else if (e == 'p' && prefix != 'x') {
-        errorHere("'" + std::string(1, char(ch)) +
-                  "' exponent requires hexadecimal mantissa");
-        ok = false;
-      }
-    }
-    nextch();
-    kind = Tok::Float;
-    if (ch == '+' || ch == '-') nextch();
-    digsep = digits(10, nullptr) | (digsep & 2);
-    if ((digsep & 1) == 0 && ok) {
-      errorHere("exponent has no digits");
-      ok = false;
-    }
-  } else if (prefix == 'x' && kind == Tok::Float && ok) {
-    errorHere("hexadecimal mantissa requires a 'p' exponent");
-    ok = false;
-  }
+  numberExponent(&n);
   if (ch == 'i') {
-    kind = Tok::Imag;
+    n.kind = Tok::Imag;
     nextch();
   }
-  Token t = make(kind);
-  if (kind == Tok::Int && invalid >= 0 && ok) {
-    error(start + invalid, std::string("invalid digit '") + t.text[invalid] +
-                               "' in " + baseName(base) + " literal");
-    ok = false;
-  }
-  if ((digsep & 2) && ok) {
-    int i = invalidSep(t.text);
-    if (i >= 0) error(start + i, "'_' must separate successive digits");
-  }
+  Token t = make(n.kind);
+  numberCheck(n, t.text);
   return t;
+}
+
+// The base prefix: 0x 0o 0b, or a leading 0 (an octal literal, unless it
+// turns out to be a float).
+void LexerImpl::numberPrefix(Number* n) {
+  if (ch != '0') return;
+  nextch();
+  switch (lower(ch)) {
+    case 'x':
+      n->base = 16;
+      break;
+    case 'o':
+      n->base = 8;
+      break;
+    case 'b':
+      n->base = 2;
+      break;
+    default:
+      n->base = 8;
+      n->prefix = '0';
+      n->digsep = 1;  // the leading 0 is a digit
+      return;
+  }
+  n->prefix = char(lower(ch));
+  nextch();
+}
+
+// [ ( "e" | "E" | "p" | "P" ) [ "+" | "-" ] decimal_digits ]
+void LexerImpl::numberExponent(Number* n) {
+  int32_t e = lower(ch);
+  if (e != 'e' && e != 'p') {
+    if (n->prefix == 'x' && n->kind == Tok::Float && n->ok) {
+      errorHere("hexadecimal mantissa requires a 'p' exponent");
+      n->ok = false;
+    }
+    return;
+  }
+  if (n->ok) {
+    if (e == 'e' && n->prefix != 0 && n->prefix != '0') {
+      errorHere("'" + std::string(1, char(ch)) +
+                "' exponent requires decimal mantissa");
+      n->ok = false;
+    } else if (e == 'p' && n->prefix != 'x') {
+      errorHere("'" + std::string(1, char(ch)) +
+                "' exponent requires hexadecimal mantissa");
+      n->ok = false;
+    }
+  }
+  nextch();
+  n->kind = Tok::Float;
+  if (ch == '+' || ch == '-') nextch();
+  n->digsep = digits(10, nullptr) | (n->digsep & 2);
+  if ((n->digsep & 1) == 0 && n->ok) {
+    errorHere("exponent has no digits");
+    n->ok = false;
+  }
+}
+
+// The checks Go makes once the literal's text is known: a digit too
+// large for an integer's base, and misplaced '_' separators.
+void LexerImpl::numberCheck(const Number& n, const std::string& text) {
+  if (!n.ok) return;
+  if (n.kind == Tok::Int && n.invalid >= 0) {
+    error(start + uint32_t(n.invalid), std::string("invalid digit '") +
+                                           text[size_t(n.invalid)] + "' in " +
+                                           baseName(n.base) + " literal");
+    return;
+  }
+  if (n.digsep & 2) {
+    int i = invalidSep(text);
+    if (i >= 0)
+      error(start + uint32_t(i), "'_' must separate successive digits");
+  }
 }
 
 // An escape after '\' inside a rune or string literal quoted by `quote`.
