@@ -45,12 +45,13 @@ Gen::Gen(const check::Program& p, llvm::LLVMContext& c, const Options& o)
   str_ty = llvm::StructType::get(ctx, {ptr, i64});
   slice_ty = llvm::StructType::get(ctx, {ptr, i64, i64});
   iface_ty = llvm::StructType::get(ctx, {ptr, ptr});
-  type_ty = llvm::StructType::create(
-      ctx,
-      {i64, i32, i8, i8, b.getInt16Ty(), ptr, i64, ptr, ptr, i64, ptr, i64, ptr,
-       i64, ptr, i64, ptr, i64, i64, i8},
-      "CspType");
-  mapiter_ty = llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 6)});
+  type_ty = llvm::StructType::create(ctx, {i64, i32, i8,  i8,  b.getInt16Ty(),
+                                           ptr, i64, ptr, ptr, i64,
+                                           ptr, i64, ptr, i64, ptr,
+                                           i64, ptr, i64, i64, i8},
+                                     "CspType");
+  mapiter_ty =
+      llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 6)});
 }
 
 std::unique_ptr<llvm::Module> Gen::run() {
@@ -79,18 +80,18 @@ void Gen::genGlobals() {
     }
   if (fields.empty()) fields.push_back(i64);
   auto* sty = llvm::StructType::get(ctx, fields);
-  globals_ = new llvm::GlobalVariable(*mod, sty, false, llvm::GlobalValue::InternalLinkage,
-                                      llvm::Constant::getNullValue(sty), "csp.globals");
+  globals_ = new llvm::GlobalVariable(
+      *mod, sty, false, llvm::GlobalValue::InternalLinkage,
+      llvm::Constant::getNullValue(sty), "csp.globals");
 }
 
 Value* Gen::globalVarAddr(ty::Var* v) {
   auto it = global_index_.find(v);
   if (it == global_index_.end()) {
     // A global the checker did not list (should not happen): add storage.
-    auto* gv = new llvm::GlobalVariable(*mod, llType(v->type), false,
-                                        llvm::GlobalValue::InternalLinkage,
-                                        llvm::Constant::getNullValue(llType(v->type)),
-                                        "csp.global." + v->name);
+    auto* gv = new llvm::GlobalVariable(
+        *mod, llType(v->type), false, llvm::GlobalValue::InternalLinkage,
+        llvm::Constant::getNullValue(llType(v->type)), "csp.global." + v->name);
     global_index_[v] = -1;
     v->codegen = gv;
     return gv;
@@ -103,19 +104,24 @@ Value* Gen::globalVarAddr(ty::Var* v) {
 // The preemption poll: one load and a rarely taken branch (abi.def).
 void Gen::emitPoll() {
   if (!preempt_) {
-    auto* word = new llvm::GlobalVariable(*mod, i32, false, llvm::GlobalValue::InternalLinkage,
+    auto* word = new llvm::GlobalVariable(*mod, i32, false,
+                                          llvm::GlobalValue::InternalLinkage,
                                           b.getInt32(0), "csp.preempt.none");
-    preempt_ = new llvm::GlobalVariable(*mod, ptr, false, llvm::GlobalValue::InternalLinkage,
+    preempt_ = new llvm::GlobalVariable(*mod, ptr, false,
+                                        llvm::GlobalValue::InternalLinkage,
                                         word, "csp.preempt");
   }
   Value* p = b.CreateLoad(ptr, preempt_);
   auto* flag = b.CreateLoad(i32, p);
   flag->setAtomic(llvm::AtomicOrdering::Monotonic);
   flag->setAlignment(llvm::Align(4));
-  BasicBlock* slow = BasicBlock::Create(ctx, "poll.slow", b.GetInsertBlock()->getParent());
-  BasicBlock* cont = BasicBlock::Create(ctx, "poll.cont", b.GetInsertBlock()->getParent());
+  BasicBlock* slow =
+      BasicBlock::Create(ctx, "poll.slow", b.GetInsertBlock()->getParent());
+  BasicBlock* cont =
+      BasicBlock::Create(ctx, "poll.cont", b.GetInsertBlock()->getParent());
   llvm::MDBuilder md(ctx);
-  b.CreateCondBr(b.CreateIsNotNull(flag), slow, cont, md.createBranchWeights(1, 1 << 20));
+  b.CreateCondBr(b.CreateIsNotNull(flag), slow, cont,
+                 md.createBranchWeights(1, 1 << 20));
   b.SetInsertPoint(slow);
   b.CreateCall(rt("csp_rt_poll"));
   b.CreateBr(cont);
@@ -125,11 +131,14 @@ void Gen::emitPoll() {
 // Points csp.preempt at the runtime's preemption word when the runtime
 // provides one (csp_rt_preempt_flag is declared extern_weak).
 static void initPreempt(Gen& g, llvm::GlobalVariable* preempt) {
-  auto* fn = llvm::cast<llvm::Function>(g.rt("csp_rt_preempt_flag").getCallee());
+  auto* fn =
+      llvm::cast<llvm::Function>(g.rt("csp_rt_preempt_flag").getCallee());
   fn->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
   auto& b = g.b;
-  BasicBlock* set = BasicBlock::Create(g.ctx, "preempt.set", b.GetInsertBlock()->getParent());
-  BasicBlock* cont = BasicBlock::Create(g.ctx, "preempt.cont", b.GetInsertBlock()->getParent());
+  BasicBlock* set =
+      BasicBlock::Create(g.ctx, "preempt.set", b.GetInsertBlock()->getParent());
+  BasicBlock* cont = BasicBlock::Create(g.ctx, "preempt.cont",
+                                        b.GetInsertBlock()->getParent());
   b.CreateCondBr(b.CreateIsNotNull(fn), set, cont);
   b.SetInsertPoint(set);
   b.CreateStore(b.CreateCall(fn), preempt);
@@ -141,8 +150,8 @@ static void initPreempt(Gen& g, llvm::GlobalVariable* preempt) {
 // init funcs, then main.main.
 void Gen::genMain() {
   auto* fty = llvm::FunctionType::get(b.getVoidTy(), false);
-  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "csp.main",
-                                    mod.get());
+  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage,
+                                    "csp.main", mod.get());
   FuncState state;
   fs = &state;
   auto* sig = new ty::Signature();
@@ -156,7 +165,8 @@ void Gen::genMain() {
     if (!gi.init) continue;
     if (gi.lhs.size() == 1) {
       Value* v = exprTo(gi.init, gi.lhs[0]->type);
-      if (gi.lhs[0] && gi.lhs[0]->name != "_") b.CreateStore(v, globalVarAddr(gi.lhs[0]));
+      if (gi.lhs[0] && gi.lhs[0]->name != "_")
+        b.CreateStore(v, globalVarAddr(gi.lhs[0]));
       continue;
     }
     bool comma_ok = gi.init->tv.type->kind != ty::TypeKind::Tuple;
@@ -164,16 +174,18 @@ void Gen::genMain() {
     for (size_t i = 0; i < gi.lhs.size(); i++) {
       if (!gi.lhs[i] || gi.lhs[i]->name == "_") continue;
       Value* v = b.CreateExtractValue(tuple, static_cast<unsigned>(i));
-      ty::Type* vt = comma_ok ? (i == 0 ? gi.init->tv.type
-                                        : ty::Typ[static_cast<int>(ty::BasicKind::Bool)])
-                              : static_cast<ty::Tuple*>(gi.init->tv.type)->vars[i]->type;
+      ty::Type* vt =
+          comma_ok ? (i == 0 ? gi.init->tv.type
+                             : ty::Typ[static_cast<int>(ty::BasicKind::Bool)])
+                   : static_cast<ty::Tuple*>(gi.init->tv.type)->vars[i]->type;
       v = convertAssign(v, vt, gi.lhs[i]->type);
       b.CreateStore(v, globalVarAddr(gi.lhs[i]));
     }
   }
   for (ty::Func* f : prog.init_funcs) call(funcDecl(f), {});
   if (prog.main) {
-    if (auto* m = prog.main->scope->lookup("main"); m && m->kind == ty::ObjKind::Func)
+    if (auto* m = prog.main->scope->lookup("main");
+        m && m->kind == ty::ObjKind::Func)
       call(funcDecl(static_cast<ty::Func*>(m)), {});
   }
   emitReturn({});
@@ -181,7 +193,8 @@ void Gen::genMain() {
   fs = nullptr;
 }
 
-std::unique_ptr<llvm::Module> generate(const check::Program& prog, llvm::LLVMContext& ctx,
+std::unique_ptr<llvm::Module> generate(const check::Program& prog,
+                                       llvm::LLVMContext& ctx,
                                        const Options& opts) {
   Gen gen(prog, ctx, opts);
   auto mod = gen.run();

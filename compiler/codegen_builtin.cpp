@@ -8,24 +8,40 @@ namespace csp::codegen {
 using ast::BuiltinId;
 using ty::TypeKind;
 
-static ty::Type* intType() { return ty::Typ[static_cast<int>(ty::BasicKind::Int)]; }
+static ty::Type* intType() {
+  return ty::Typ[static_cast<int>(ty::BasicKind::Int)];
+}
 
 Value* Gen::builtin(ast::CallExpr* e) {
   switch (e->builtin) {
-    case BuiltinId::Len: return builtinLen(e, false);
-    case BuiltinId::Cap: return builtinLen(e, true);
-    case BuiltinId::Append: return builtinAppend(e);
-    case BuiltinId::Make: return builtinMake(e);
-    case BuiltinId::Copy: return builtinCopy(e);
-    case BuiltinId::New: return alloc(as<ty::Pointer>(e->tv.type)->elem);
-    case BuiltinId::Min: return builtinMinMax(e, true);
-    case BuiltinId::Max: return builtinMinMax(e, false);
-    case BuiltinId::Print: builtinPrint(e, false); return nullptr;
-    case BuiltinId::Println: builtinPrint(e, true); return nullptr;
-    case BuiltinId::Recover: return emitRecover();
+    case BuiltinId::Len:
+      return builtinLen(e, false);
+    case BuiltinId::Cap:
+      return builtinLen(e, true);
+    case BuiltinId::Append:
+      return builtinAppend(e);
+    case BuiltinId::Make:
+      return builtinMake(e);
+    case BuiltinId::Copy:
+      return builtinCopy(e);
+    case BuiltinId::New:
+      return alloc(as<ty::Pointer>(e->tv.type)->elem);
+    case BuiltinId::Min:
+      return builtinMinMax(e, true);
+    case BuiltinId::Max:
+      return builtinMinMax(e, false);
+    case BuiltinId::Print:
+      builtinPrint(e, false);
+      return nullptr;
+    case BuiltinId::Println:
+      builtinPrint(e, true);
+      return nullptr;
+    case BuiltinId::Recover:
+      return emitRecover();
     case BuiltinId::Panic: {
       Value* v = exprTo(e->args[0], ty::AnyType);
-      call(rt("csp_rt_panic"), {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+      call(rt("csp_rt_panic"),
+           {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
       b.CreateUnreachable();
       b.SetInsertPoint(BasicBlock::Create(ctx, "after.panic", fs->fn));
       return nullptr;
@@ -48,11 +64,13 @@ Value* Gen::builtin(ast::CallExpr* e) {
       } else {
         Value* n = b.CreateMul(b.CreateExtractValue(v, 1),
                                b.getInt64(sizeOf(as<ty::Slice>(t)->elem)));
-        b.CreateMemSet(b.CreateExtractValue(v, 0), b.getInt8(0), n, llvm::MaybeAlign(1));
+        b.CreateMemSet(b.CreateExtractValue(v, 0), b.getInt8(0), n,
+                       llvm::MaybeAlign(1));
       }
       return nullptr;
     }
-    default: return e->tv.type ? zero(e->tv.type) : nullptr;
+    default:
+      return e->tv.type ? zero(e->tv.type) : nullptr;
   }
 }
 
@@ -60,16 +78,19 @@ Value* Gen::builtinLen(ast::CallExpr* e, bool cap) {
   ast::Expr* a = e->args[0];
   ty::Type* t = a->tv.type;
   ty::Type* u = under(t);
-  if (u->kind == TypeKind::Pointer) u = under(static_cast<ty::Pointer*>(u)->elem);
+  if (u->kind == TypeKind::Pointer)
+    u = under(static_cast<ty::Pointer*>(u)->elem);
   if (u->kind == TypeKind::Array) {
-    if (under(t)->kind == TypeKind::Pointer || a->kind == ast::ExprKind::Call) expr(a);
+    if (under(t)->kind == TypeKind::Pointer || a->kind == ast::ExprKind::Call)
+      expr(a);
     return b.getInt64(static_cast<ty::Array*>(u)->len);
   }
   Value* v = expr(a);
   if (ty::isString(t)) return strLen(v);
   if (u->kind == TypeKind::Slice) return b.CreateExtractValue(v, cap ? 2 : 1);
   if (u->kind == TypeKind::Map) return call(rt("csp_rt_maplen"), {v});
-  if (u->kind == TypeKind::Chan) return call(rt(cap ? "csp_rt_chancap" : "csp_rt_chanlen"), {v});
+  if (u->kind == TypeKind::Chan)
+    return call(rt(cap ? "csp_rt_chancap" : "csp_rt_chanlen"), {v});
   return b.getInt64(0);
 }
 
@@ -77,8 +98,9 @@ Value* Gen::builtinLen(ast::CallExpr* e, bool cap) {
 // length newlen.
 Value* Gen::growSlice(Value* s, Value* newlen, ty::Type* elem) {
   Value* out = spill(llvm::Constant::getNullValue(slice_ty));
-  call(rt("csp_rt_growslice"), {out, typeDesc(elem), b.CreateExtractValue(s, 0),
-                                b.CreateExtractValue(s, 1), b.CreateExtractValue(s, 2), newlen});
+  call(rt("csp_rt_growslice"),
+       {out, typeDesc(elem), b.CreateExtractValue(s, 0),
+        b.CreateExtractValue(s, 1), b.CreateExtractValue(s, 2), newlen});
   Value* r = b.CreateLoad(slice_ty, out);
   return b.CreateInsertValue(r, newlen, 1);
 }
@@ -93,7 +115,8 @@ static Value* reserve(Gen& g, Value* s, Value* extra, ty::Type* elem) {
   BasicBlock* start = b.GetInsertBlock();
   BasicBlock* grow = BasicBlock::Create(g.ctx, "append.grow", g.fs->fn);
   BasicBlock* done = BasicBlock::Create(g.ctx, "append.done", g.fs->fn);
-  b.CreateCondBr(b.CreateICmpUGT(newlen, b.CreateExtractValue(s, 2)), grow, done);
+  b.CreateCondBr(b.CreateICmpUGT(newlen, b.CreateExtractValue(s, 2)), grow,
+                 done);
   b.SetInsertPoint(grow);
   Value* grown = g.growSlice(s, newlen, elem);
   BasicBlock* grow_end = b.GetInsertBlock();
@@ -118,14 +141,16 @@ Value* Gen::builtinAppend(ast::CallExpr* e) {
     Value* old_len = b.CreateExtractValue(s, 1);
     Value* r = reserve(*this, s, n, elem);
     Value* dst = b.CreateInBoundsGEP(et, b.CreateExtractValue(r, 0), old_len);
-    b.CreateMemMove(dst, llvm::MaybeAlign(1), b.CreateExtractValue(ov, 0), llvm::MaybeAlign(1),
+    b.CreateMemMove(dst, llvm::MaybeAlign(1), b.CreateExtractValue(ov, 0),
+                    llvm::MaybeAlign(1),
                     b.CreateMul(n, b.getInt64(sizeOf(elem))));
     return r;
   }
   size_t k = e->args.size() - 1;
   if (k == 0) return s;
   std::vector<Value*> vals;
-  for (size_t i = 1; i < e->args.size(); i++) vals.push_back(exprTo(e->args[i], elem));
+  for (size_t i = 1; i < e->args.size(); i++)
+    vals.push_back(exprTo(e->args[i], elem));
   Value* old_len = b.CreateExtractValue(s, 1);
   Value* r = reserve(*this, s, b.getInt64(static_cast<int64_t>(k)), elem);
   Value* data = b.CreateExtractValue(r, 0);
@@ -148,16 +173,19 @@ Value* Gen::builtinMake(ast::CallExpr* e) {
     Value* len = arg(1);
     Value* cap = arg(2);
     if (!cap) cap = len;
-    Value* data = call(rt("csp_rt_makeslice"), {typeDesc(as<ty::Slice>(t)->elem), len, cap});
+    Value* data = call(rt("csp_rt_makeslice"),
+                       {typeDesc(as<ty::Slice>(t)->elem), len, cap});
     return makeSlice(data, len, cap);
   }
   if (isKind(t, TypeKind::Map)) {
     Value* hint = arg(1);
-    return call(rt("csp_rt_makemap"), {typeDesc(t), hint ? hint : b.getInt64(0)});
+    return call(rt("csp_rt_makemap"),
+                {typeDesc(t), hint ? hint : b.getInt64(0)});
   }
   if (isKind(t, TypeKind::Chan)) {
     Value* size = arg(1);
-    return call(rt("csp_rt_makechan"), {typeDesc(t), size ? size : b.getInt64(0)});
+    return call(rt("csp_rt_makechan"),
+                {typeDesc(t), size ? size : b.getInt64(0)});
   }
   return zero(t);
 }
@@ -169,8 +197,9 @@ Value* Gen::builtinCopy(ast::CallExpr* e) {
   Value* dn = b.CreateExtractValue(dst, 1);
   Value* sn = b.CreateExtractValue(src, 1);
   Value* n = b.CreateSelect(b.CreateICmpSLT(dn, sn), dn, sn);
-  b.CreateMemMove(b.CreateExtractValue(dst, 0), llvm::MaybeAlign(1), b.CreateExtractValue(src, 0),
-                  llvm::MaybeAlign(1), b.CreateMul(n, b.getInt64(sizeOf(elem))));
+  b.CreateMemMove(b.CreateExtractValue(dst, 0), llvm::MaybeAlign(1),
+                  b.CreateExtractValue(src, 0), llvm::MaybeAlign(1),
+                  b.CreateMul(n, b.getInt64(sizeOf(elem))));
   return n;
 }
 
@@ -180,11 +209,13 @@ Value* Gen::builtinMinMax(ast::CallExpr* e, bool is_min) {
   for (size_t i = 1; i < e->args.size(); i++) {
     Value* y = exprTo(e->args[i], t);
     if (ty::isFloat(t)) {
-      r = b.CreateBinaryIntrinsic(is_min ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum, r, y);
+      r = b.CreateBinaryIntrinsic(
+          is_min ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum, r, y);
       continue;
     }
     Value* lt = compare(Tok::Lss, y, t, r, t);
-    r = is_min ? b.CreateSelect(lt, y, r) : b.CreateSelect(compare(Tok::Gtr, y, t, r, t), y, r);
+    r = is_min ? b.CreateSelect(lt, y, r)
+               : b.CreateSelect(compare(Tok::Gtr, y, t, r, t), y, r);
     (void)lt;
   }
   return r;
@@ -210,10 +241,13 @@ void Gen::builtinPrint(ast::CallExpr* e, bool ln) {
     } else if (ty::isFloat(u)) {
       call(rt("csp_rt_printfloat"), {b.CreateFPExt(v, b.getDoubleTy())});
     } else if (ty::isInteger(u)) {
-      if (ty::isUnsigned(u)) call(rt("csp_rt_printuint"), {b.CreateZExt(v, i64)});
-      else call(rt("csp_rt_printint"), {b.CreateSExt(v, i64)});
+      if (ty::isUnsigned(u))
+        call(rt("csp_rt_printuint"), {b.CreateZExt(v, i64)});
+      else
+        call(rt("csp_rt_printint"), {b.CreateSExt(v, i64)});
     } else if (u->kind == TypeKind::Interface) {
-      call(rt("csp_rt_printiface"), {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+      call(rt("csp_rt_printiface"),
+           {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
     } else if (u->kind == TypeKind::Slice) {
       call(rt("csp_rt_printpointer"), {b.CreateExtractValue(v, 0)});
     } else if (v->getType() == ptr) {

@@ -48,7 +48,8 @@ std::vector<Value*> Gen::callArgs(ast::CallExpr* e, ty::Signature* sig) {
     auto& ps = sig->params->vars;
     for (size_t i = 0; i < e->args.size(); i++) {
       ty::Type* pt = nullptr;
-      if (i < ps.size() && !(sig->variadic && i + 1 >= ps.size() && !e->has_ellipsis))
+      if (i < ps.size() &&
+          !(sig->variadic && i + 1 >= ps.size() && !e->has_ellipsis))
         pt = ps[i]->type;
       else if (sig->variadic && !ps.empty())
         pt = as<ty::Slice>(ps.back()->type)->elem;
@@ -68,7 +69,8 @@ std::vector<Value*> Gen::callArgs(ast::CallExpr* e, ty::Signature* sig) {
       out.push_back(zero(ps.back()->type));
     } else {
       llvm::Type* elt = llType(et);
-      Value* data = allocBytes(b.getInt64(static_cast<int64_t>(sizeOf(et) * n)), hasPointers(et));
+      Value* data = allocBytes(b.getInt64(static_cast<int64_t>(sizeOf(et) * n)),
+                               hasPointers(et));
       for (size_t k = 0; k < n; k++)
         b.CreateStore(convertAssign(raw[fixed + k], raw_t[fixed + k], et),
                       b.CreateConstInBoundsGEP1_64(elt, data, k));
@@ -82,8 +84,8 @@ std::vector<Value*> Gen::callArgs(ast::CallExpr* e, ty::Signature* sig) {
 // The address of the value holding the method at the end of an embedding
 // path from base (a value of type bt at address base); embedded pointers
 // are followed. *ht gets the holder's type.
-static Value* methodHolder(Gen& g, Value* base, ty::Type* bt, const std::vector<int>& path,
-                           ty::Type** ht) {
+static Value* methodHolder(Gen& g, Value* base, ty::Type* bt,
+                           const std::vector<int>& path, ty::Type** ht) {
   Value* a = g.fieldPath(base, bt, path, path.size(), ht);
   if (!path.empty() && isKind(*ht, TypeKind::Pointer)) {
     a = g.b.CreateLoad(g.ptr, a);
@@ -94,8 +96,8 @@ static Value* methodHolder(Gen& g, Value* base, ty::Type* bt, const std::vector<
 
 // Fills pc with the callee and receiver of method sel called on the value
 // at holder (type ht), leaving the other arguments to the caller.
-static void methodCallee(Gen& g, Value* holder, ty::Type* ht, ty::Selection* sel,
-                         PreparedCall* pc) {
+static void methodCallee(Gen& g, Value* holder, ty::Type* ht,
+                         ty::Selection* sel, PreparedCall* pc) {
   auto* m = static_cast<ty::Func*>(sel->obj);
   pc->sig = m->sig();
   if (ty::isInterface(ht)) {
@@ -104,7 +106,8 @@ static void methodCallee(Gen& g, Value* holder, ty::Type* ht, ty::Selection* sel
     g.nilCheck(tab);
     int i = ifaceMethodIndex(ht, m->name);
     pc->kind = PreparedCall::Iface;
-    pc->callee = g.b.CreateLoad(g.ptr, g.b.CreateConstGEP1_32(g.ptr, tab, 2 + i));
+    pc->callee =
+        g.b.CreateLoad(g.ptr, g.b.CreateConstGEP1_32(g.ptr, tab, 2 + i));
     pc->args.push_back(g.b.CreateExtractValue(iv, 1));
     pc->arg_types.push_back(nullptr);
     return;
@@ -155,7 +158,8 @@ bool Gen::prepareCall(ast::CallExpr* e, PreparedCall* pc) {
     if (o && o->kind == ty::ObjKind::Func) direct = static_cast<ty::Func*>(o);
   } else if (fun->kind == ExprKind::Selector) {
     auto* se = static_cast<ast::SelectorExpr*>(fun);
-    if (!se->selection && se->sel->obj && se->sel->obj->kind == ty::ObjKind::Func)
+    if (!se->selection && se->sel->obj &&
+        se->sel->obj->kind == ty::ObjKind::Func)
       direct = static_cast<ty::Func*>(se->sel->obj);
     if (se->selection && se->selection->kind == ty::SelectionKind::MethodVal) {
       ty::Type* bt;
@@ -187,16 +191,21 @@ bool Gen::prepareCall(ast::CallExpr* e, PreparedCall* pc) {
 
 Value* Gen::emitPrepared(const PreparedCall& pc) {
   switch (pc.kind) {
-    case PreparedCall::Direct: return call(funcDecl(pc.func), pc.args);
-    case PreparedCall::Extern: return emitExternCall(pc.func, pc.args, pc.arg_types);
+    case PreparedCall::Direct:
+      return call(funcDecl(pc.func), pc.args);
+    case PreparedCall::Extern:
+      return emitExternCall(pc.func, pc.args, pc.arg_types);
     case PreparedCall::Iface:
-      return call(llvm::FunctionCallee(funcType(pc.sig, true), pc.callee), pc.args);
-    case PreparedCall::Closure: return callClosure(pc.callee, pc.sig, pc.args);
+      return call(llvm::FunctionCallee(funcType(pc.sig, true), pc.callee),
+                  pc.args);
+    case PreparedCall::Closure:
+      return callClosure(pc.callee, pc.sig, pc.args);
   }
   return nullptr;
 }
 
-Value* Gen::callClosure(Value* clo, ty::Signature* sig, std::vector<Value*> args) {
+Value* Gen::callClosure(Value* clo, ty::Signature* sig,
+                        std::vector<Value*> args) {
   nilCheck(clo);
   Value* code = b.CreateLoad(ptr, clo);
   args.insert(args.begin(), clo);
@@ -214,19 +223,24 @@ void Gen::flatten(Value* v, ty::Type* t, std::vector<Value*>* out) {
       }
       break;
     case TypeKind::Slice:
-      for (unsigned i = 0; i < 3; i++) out->push_back(b.CreateExtractValue(v, i));
+      for (unsigned i = 0; i < 3; i++)
+        out->push_back(b.CreateExtractValue(v, i));
       return;
     case TypeKind::Interface:
-      for (unsigned i = 0; i < 2; i++) out->push_back(b.CreateExtractValue(v, i));
+      for (unsigned i = 0; i < 2; i++)
+        out->push_back(b.CreateExtractValue(v, i));
       return;
-    case TypeKind::Array: out->push_back(spill(v)); return;
+    case TypeKind::Array:
+      out->push_back(spill(v));
+      return;
     case TypeKind::Struct: {
       auto* st = static_cast<ty::Struct*>(u);
       for (unsigned i = 0; i < st->fields.size(); i++)
         flatten(b.CreateExtractValue(v, i), st->fields[i]->type, out);
       return;
     }
-    default: break;
+    default:
+      break;
   }
   out->push_back(v);
 }
@@ -245,9 +259,11 @@ Value* Gen::emitExternCall(ty::Func* f, const std::vector<Value*>& args,
     flat.push_back(out);
   }
   for (size_t i = 0; i < args.size(); i++) {
-    ty::Type* t = i < types.size() && types[i] ? types[i]
-                  : (sig->recv ? (i == 0 ? sig->recv->type : sig->params->vars[i - 1]->type)
-                               : sig->params->vars[i]->type);
+    ty::Type* t = i < types.size() && types[i]
+                      ? types[i]
+                      : (sig->recv ? (i == 0 ? sig->recv->type
+                                             : sig->params->vars[i - 1]->type)
+                                   : sig->params->vars[i]->type);
     flatten(args[i], t, &flat);
   }
   Value* r = call(fn, flat);
@@ -271,7 +287,8 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
   std::vector<llvm::Type*> tys{ptr};
   for (Value* v : vals) tys.push_back(v->getType());
   auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(funcType(pc.sig, true), llvm::Function::InternalLinkage,
+  auto* thunk = llvm::Function::Create(funcType(pc.sig, true),
+                                       llvm::Function::InternalLinkage,
                                        "csp.bound." + se->sel->name, mod.get());
   Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
   b.CreateStore(thunk, clo);
@@ -286,7 +303,8 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
   b.SetInsertPoint(tfs.entry);
   Value* env = thunk->getArg(0);
   unsigned k = 1;
-  if (pc.callee) pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
+  if (pc.callee)
+    pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
   for (auto& a : pc.args) {
     a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
     k++;
@@ -296,8 +314,10 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
     pc.arg_types.push_back(pc.sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);
-  if (thunk->getReturnType()->isVoidTy()) b.CreateRetVoid();
-  else b.CreateRet(r);
+  if (thunk->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(r);
   fs = saved;
   b.restoreIP(ip);
   return clo;
@@ -306,8 +326,9 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
 // T.m / (*T).m as a value: func(recv, params...).
 Value* Gen::methodExpr(ast::SelectorExpr* se) {
   auto* fsig = as<ty::Signature>(se->tv.type);
-  auto* wrapper = llvm::Function::Create(funcType(fsig, true), llvm::Function::InternalLinkage,
-                                         "csp.mexpr." + se->sel->name, mod.get());
+  auto* wrapper = llvm::Function::Create(
+      funcType(fsig, true), llvm::Function::InternalLinkage,
+      "csp.mexpr." + se->sel->name, mod.get());
   auto ip = b.saveIP();
   FuncState* saved = fs;
   FuncState wfs;
@@ -326,29 +347,35 @@ Value* Gen::methodExpr(ast::SelectorExpr* se) {
     base = spill(recv);
   }
   std::vector<Value*> args;
-  for (unsigned i = 2; i < wrapper->arg_size(); i++) args.push_back(wrapper->getArg(i));
+  for (unsigned i = 2; i < wrapper->arg_size(); i++)
+    args.push_back(wrapper->getArg(i));
   Value* r = emitMethodOnAddr(base, bt, se->selection, args);
-  if (wrapper->getReturnType()->isVoidTy()) b.CreateRetVoid();
-  else b.CreateRet(r);
+  if (wrapper->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(r);
   fs = saved;
   b.restoreIP(ip);
-  auto* gv = new llvm::GlobalVariable(*mod, llvm::StructType::get(ctx, std::vector<llvm::Type*>{ptr}), true,
-                                      llvm::GlobalValue::InternalLinkage,
-                                      llvm::ConstantStruct::getAnon({wrapper}), "csp.mexpr.fv");
+  auto* gv = new llvm::GlobalVariable(
+      *mod, llvm::StructType::get(ctx, std::vector<llvm::Type*>{ptr}), true,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantStruct::getAnon({wrapper}), "csp.mexpr.fv");
   return gv;
 }
 
-void Gen::emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m, const std::vector<Value*>& args,
-                        Value** result) {
+void Gen::emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m,
+                        const std::vector<Value*>& args, Value** result) {
   Value* tab = b.CreateExtractValue(iv, 0);
   nilCheck(tab);
-  Value* fn = b.CreateLoad(ptr, b.CreateConstGEP1_32(ptr, tab, 2 + ifaceMethodIndex(it, m->name)));
+  Value* fn = b.CreateLoad(
+      ptr, b.CreateConstGEP1_32(ptr, tab, 2 + ifaceMethodIndex(it, m->name)));
   std::vector<Value*> a{b.CreateExtractValue(iv, 1)};
   a.insert(a.end(), args.begin(), args.end());
   *result = call(llvm::FunctionCallee(funcType(m->sig(), true), fn), a);
 }
 
-// --- conversions -----------------------------------------------------------------
+// --- conversions
+// -----------------------------------------------------------------
 
 Value* Gen::conversion(ast::CallExpr* e) {
   ast::Expr* arg = e->args[0];
@@ -368,9 +395,11 @@ Value* Gen::floatToInt(Value* v, ty::Type* to) {
     // fptosi.sat clamps and maps NaN to 0; amd64 gives MinInt for all of them.
     double lim = w == 64 ? 9223372036854775808.0 : 2147483648.0;
     llvm::Type* ft = x->getType();
-    Value* bad = b.CreateOr(b.CreateFCmpUGE(x, llvm::ConstantFP::get(ft, lim)),
-                            b.CreateFCmpOLT(x, llvm::ConstantFP::get(ft, -lim)));
-    return b.CreateSelect(bad, llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(w)), r);
+    Value* bad =
+        b.CreateOr(b.CreateFCmpUGE(x, llvm::ConstantFP::get(ft, lim)),
+                   b.CreateFCmpOLT(x, llvm::ConstantFP::get(ft, -lim)));
+    return b.CreateSelect(
+        bad, llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(w)), r);
   };
   if (!ty::isUnsigned(to)) {
     if (bits == 64) return cvt(v, i64);
@@ -382,7 +411,8 @@ Value* Gen::floatToInt(Value* v, ty::Type* to) {
   Value* two63 = llvm::ConstantFP::get(ft, 9223372036854775808.0);
   Value* small = b.CreateFCmpOLT(v, two63);
   Value* lo = cvt(v, i64);
-  Value* hi = b.CreateXor(cvt(b.CreateFSub(v, two63), i64), b.getInt64(1ull << 63));
+  Value* hi =
+      b.CreateXor(cvt(b.CreateFSub(v, two63), i64), b.getInt64(1ull << 63));
   return b.CreateSelect(small, lo, hi);
 }
 
@@ -392,17 +422,21 @@ Value* Gen::convertValue(Value* v, ty::Type* from, ty::Type* to) {
   llvm::Type* lt = llType(to);
   if (ty::isString(to)) {
     if (ty::isInteger(from)) {
-      Value* r = ty::isUnsigned(from) ? b.CreateZExt(v, i64) : b.CreateSExtOrTrunc(v, i64);
+      Value* r = ty::isUnsigned(from) ? b.CreateZExt(v, i64)
+                                      : b.CreateSExtOrTrunc(v, i64);
       if (ty::isUnsigned(from) && v->getType() == i64) {
         // Values beyond the rune range become U+FFFD.
-        r = b.CreateSelect(b.CreateICmpUGT(v, b.getInt64(0x10FFFF)), b.getInt64(0xFFFD), v);
+        r = b.CreateSelect(b.CreateICmpUGT(v, b.getInt64(0x10FFFF)),
+                           b.getInt64(0xFFFD), v);
       }
       return call(rt("csp_rt_intstring"), {r});
     }
     if (isKind(from, TypeKind::Slice)) {
-      bool runes = !isBasicKind(as<ty::Slice>(from)->elem, ty::BasicKind::Uint8);
-      return call(rt(runes ? "csp_rt_slicerunetostring" : "csp_rt_slicebytetostring"),
-                  {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+      bool runes =
+          !isBasicKind(as<ty::Slice>(from)->elem, ty::BasicKind::Uint8);
+      return call(
+          rt(runes ? "csp_rt_slicerunetostring" : "csp_rt_slicebytetostring"),
+          {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
     }
     return v;
   }
@@ -415,8 +449,11 @@ Value* Gen::convertValue(Value* v, ty::Type* from, ty::Type* to) {
   }
   bool fi = ty::isInteger(from), ti = ty::isInteger(to);
   bool ff = ty::isFloat(from), tf = ty::isFloat(to);
-  if (fi && ti) return ty::isUnsigned(from) ? b.CreateZExtOrTrunc(v, lt) : b.CreateSExtOrTrunc(v, lt);
-  if (fi && tf) return ty::isUnsigned(from) ? b.CreateUIToFP(v, lt) : b.CreateSIToFP(v, lt);
+  if (fi && ti)
+    return ty::isUnsigned(from) ? b.CreateZExtOrTrunc(v, lt)
+                                : b.CreateSExtOrTrunc(v, lt);
+  if (fi && tf)
+    return ty::isUnsigned(from) ? b.CreateUIToFP(v, lt) : b.CreateSIToFP(v, lt);
   if (ff && ti) return floatToInt(v, to);
   if (ff && tf) return b.CreateFPCast(v, lt);
   return v;

@@ -24,7 +24,8 @@ Value* Gen::recv(ast::Expr* che, bool comma_ok) {
   Value* ok = call(rt("csp_rt_chanrecv"), {ch, slot});
   Value* v = b.CreateLoad(llType(et), slot);
   if (!comma_ok) return v;
-  Value* r = llvm::UndefValue::get(llvm::StructType::get(ctx, {llType(et), i1}));
+  Value* r =
+      llvm::UndefValue::get(llvm::StructType::get(ctx, {llType(et), i1}));
   r = b.CreateInsertValue(r, v, 0);
   return b.CreateInsertValue(r, ok, 1);
 }
@@ -50,18 +51,22 @@ void Gen::rangeChan(ast::RangeStmt* s, Value* ch, ty::Type* ct) {
 namespace {
 
 ast::Expr* unparen(ast::Expr* e) {
-  while (e->kind == ast::ExprKind::Paren) e = static_cast<ast::ParenExpr*>(e)->x;
+  while (e->kind == ast::ExprKind::Paren)
+    e = static_cast<ast::ParenExpr*>(e)->x;
   return e;
 }
 
 // The receive expression of a select case's comm statement, or null.
 ast::UnaryExpr* recvOf(ast::Stmt* comm) {
   ast::Expr* e = nullptr;
-  if (comm->kind == ast::StmtKind::Expr) e = static_cast<ast::ExprStmt*>(comm)->x;
-  if (comm->kind == ast::StmtKind::Assign) e = static_cast<ast::AssignStmt*>(comm)->rhs[0];
+  if (comm->kind == ast::StmtKind::Expr)
+    e = static_cast<ast::ExprStmt*>(comm)->x;
+  if (comm->kind == ast::StmtKind::Assign)
+    e = static_cast<ast::AssignStmt*>(comm)->rhs[0];
   if (!e) return nullptr;
   e = unparen(e);
-  return e->kind == ast::ExprKind::Unary ? static_cast<ast::UnaryExpr*>(e) : nullptr;
+  return e->kind == ast::ExprKind::Unary ? static_cast<ast::UnaryExpr*>(e)
+                                         : nullptr;
 }
 
 }  // namespace
@@ -94,7 +99,8 @@ void Gen::selectStmt(ast::SelectStmt* s) {
       cases.push_back({ch, slots[i], b.getInt64(0)});
     }
   }
-  auto* arr_ty = llvm::ArrayType::get(case_ty, std::max<size_t>(cases.size(), 1));
+  auto* arr_ty =
+      llvm::ArrayType::get(case_ty, std::max<size_t>(cases.size(), 1));
   auto ip = b.saveIP();
   b.SetInsertPoint(fs->entry, fs->entry->begin());
   Value* arr = b.CreateAlloca(arr_ty);
@@ -102,10 +108,14 @@ void Gen::selectStmt(ast::SelectStmt* s) {
   b.restoreIP(ip);
   for (unsigned i = 0; i < cases.size(); i++)
     for (unsigned f = 0; f < 3; f++)
-      b.CreateStore(cases[i][f], b.CreateConstGEP2_32(case_ty, b.CreateConstGEP2_32(arr_ty, arr, 0, i), 0, f));
+      b.CreateStore(
+          cases[i][f],
+          b.CreateConstGEP2_32(case_ty, b.CreateConstGEP2_32(arr_ty, arr, 0, i),
+                               0, f));
   b.CreateStore(b.getFalse(), ok_slot);
-  Value* idx = call(rt("csp_rt_select"), {arr, b.getInt64(static_cast<int64_t>(cases.size())),
-                                          ok_slot, b.getInt1(!has_default)});
+  Value* idx = call(rt("csp_rt_select"),
+                    {arr, b.getInt64(static_cast<int64_t>(cases.size())),
+                     ok_slot, b.getInt1(!has_default)});
   BasicBlock* done = BasicBlock::Create(ctx, "select.done", fs->fn);
   auto* sw = b.CreateSwitch(idx, done, static_cast<unsigned>(clauses.size()));
   fs->jumps[s] = {done, nullptr};
@@ -125,8 +135,11 @@ void Gen::selectStmt(ast::SelectStmt* s) {
         ast::Expr* l = unparen(as->lhs[k]);
         Value* val = k == 0 ? v : ok;
         ty::Type* vt = k == 0 ? et : bool_t;
-        if (l->kind == ast::ExprKind::Ident && static_cast<ast::Ident*>(l)->name == "_") continue;
-        bool is_new = as->op == Tok::Define && k < as->is_new.size() && as->is_new[k];
+        if (l->kind == ast::ExprKind::Ident &&
+            static_cast<ast::Ident*>(l)->name == "_")
+          continue;
+        bool is_new =
+            as->op == Tok::Define && k < as->is_new.size() && as->is_new[k];
         if (is_new) {
           auto* var = static_cast<ty::Var*>(static_cast<ast::Ident*>(l)->obj);
           declareVar(var);

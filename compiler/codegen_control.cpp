@@ -6,23 +6,27 @@ namespace csp::codegen {
 namespace {
 
 ast::Expr* unparen(ast::Expr* e) {
-  while (e && e->kind == ast::ExprKind::Paren) e = static_cast<ast::ParenExpr*>(e)->x;
+  while (e && e->kind == ast::ExprKind::Paren)
+    e = static_cast<ast::ParenExpr*>(e)->x;
   return e;
 }
 
 bool isBlankExpr(ast::Expr* e) {
   e = unparen(e);
-  return !e || (e->kind == ast::ExprKind::Ident && static_cast<ast::Ident*>(e)->name == "_");
+  return !e || (e->kind == ast::ExprKind::Ident &&
+                static_cast<ast::Ident*>(e)->name == "_");
 }
 
 }  // namespace
 
 // Assigns one iteration value to the key or value of a range statement
 // (a fresh variable per iteration for :=).
-void Gen::rangeAssign(ast::RangeStmt* s, ast::Expr* lhs, Value* v, ty::Type* t) {
+void Gen::rangeAssign(ast::RangeStmt* s, ast::Expr* lhs, Value* v,
+                      ty::Type* t) {
   if (isBlankExpr(lhs)) return;
   if (s->tok == Tok::Define) {
-    auto* var = static_cast<ty::Var*>(static_cast<ast::Ident*>(unparen(lhs))->obj);
+    auto* var =
+        static_cast<ty::Var*>(static_cast<ast::Ident*>(unparen(lhs))->obj);
     if (!var) return;
     declareVar(var);
     storeVar(var, convertAssign(v, t, var->type));
@@ -42,11 +46,13 @@ void Gen::rangeStmt(ast::RangeStmt* s) {
     rangeChan(s, expr(s->x), xt);
   } else if (u->kind == ty::TypeKind::Map) {
     rangeMap(s, expr(s->x), xt);
-  } else if (u->kind == ty::TypeKind::Slice || u->kind == ty::TypeKind::Pointer) {
+  } else if (u->kind == ty::TypeKind::Slice ||
+             u->kind == ty::TypeKind::Pointer) {
     rangeIndexed(s, expr(s->x), xt);
   } else if (u->kind == ty::TypeKind::Array) {
     bool need_value = !isBlankExpr(s->value);
-    Value* a = (!need_value && isAddressable(s->x)) ? nullptr : spill(expr(s->x));
+    Value* a =
+        (!need_value && isAddressable(s->x)) ? nullptr : spill(expr(s->x));
     rangeIndexed(s, a, xt);
   }
 }
@@ -75,7 +81,8 @@ static void countedLoop(Gen& g, ast::RangeStmt* s, Value* n,
   g.loopBody(s, s->body, done, post);
   b.CreateBr(post);
   b.SetInsertPoint(post);
-  b.CreateStore(b.CreateAdd(b.CreateLoad(it, slot), llvm::ConstantInt::get(it, 1)), slot);
+  b.CreateStore(
+      b.CreateAdd(b.CreateLoad(it, slot), llvm::ConstantInt::get(it, 1)), slot);
   g.emitPoll();
   b.CreateBr(cond);
   b.SetInsertPoint(done);
@@ -98,11 +105,14 @@ void Gen::rangeIndexed(ast::RangeStmt* s, Value* x, ty::Type* xt) {
     n = b.CreateExtractValue(x, 1);
     base = b.CreateExtractValue(x, 0);
   } else {
-    ty::Type* at = u->kind == ty::TypeKind::Pointer ? under(static_cast<ty::Pointer*>(u)->elem) : u;
+    ty::Type* at = u->kind == ty::TypeKind::Pointer
+                       ? under(static_cast<ty::Pointer*>(u)->elem)
+                       : u;
     elem = static_cast<ty::Array*>(at)->elem;
     n = b.getInt64(static_cast<ty::Array*>(at)->len);
     base = x ? x : addr(s->x);
-    if (u->kind == ty::TypeKind::Pointer && !isBlankExpr(s->value)) nilCheck(base);
+    if (u->kind == ty::TypeKind::Pointer && !isBlankExpr(s->value))
+      nilCheck(base);
   }
   ty::Type* int_t = ty::Typ[static_cast<int>(ty::BasicKind::Int)];
   llvm::Type* et = llType(elem);
@@ -170,7 +180,8 @@ void Gen::rangeMap(ast::RangeStmt* s, Value* m, ty::Type* mt) {
   b.CreateCondBr(b.CreateIsNull(kp), done, body);
   b.SetInsertPoint(body);
   Value* vp = b.CreateLoad(ptr, b.CreateStructGEP(mapiter_ty, iter, 1));
-  if (!isBlankExpr(s->key)) rangeAssign(s, s->key, b.CreateLoad(llType(map->key), kp), map->key);
+  if (!isBlankExpr(s->key))
+    rangeAssign(s, s->key, b.CreateLoad(llType(map->key), kp), map->key);
   if (!isBlankExpr(s->value))
     rangeAssign(s, s->value, b.CreateLoad(llType(map->elem), vp), map->elem);
   loopBody(s, s->body, done, post);
@@ -200,7 +211,8 @@ void Gen::switchStmt(ast::SwitchStmt* s) {
   for (size_t i = 0; i < clauses.size(); i++) {
     auto* cc = static_cast<ast::CaseClause*>(clauses[i]);
     for (ast::Expr* e : cc->list) {
-      Value* c = tag ? compare(Tok::Eql, tag, tag_t, expr(e), e->tv.type) : expr(e);
+      Value* c =
+          tag ? compare(Tok::Eql, tag, tag_t, expr(e), e->tv.type) : expr(e);
       BasicBlock* next = BasicBlock::Create(ctx, "sw.next", fs->fn);
       b.CreateCondBr(c, bodies[i], next);
       b.SetInsertPoint(next);
@@ -259,7 +271,8 @@ static Value* typeIs(Gen& g, Value* dyn, ty::Type* t) {
 
 // The value of x (interface xt) as type t, known to hold: for x.(T) and
 // type switch clauses.
-static Value* ifaceAs(Gen& g, Value* xv, ty::Type* xt, Value* dyn, ty::Type* t) {
+static Value* ifaceAs(Gen& g, Value* xv, ty::Type* xt, Value* dyn,
+                      ty::Type* t) {
   auto& b = g.b;
   Value* data = b.CreateExtractValue(xv, 1);
   if (ty::isInterface(t)) {
@@ -276,8 +289,10 @@ static Value* ifaceAs(Gen& g, Value* xv, ty::Type* xt, Value* dyn, ty::Type* t) 
 void Gen::typeSwitchStmt(ast::TypeSwitchStmt* s) {
   stmt(s->init);
   ast::Expr* guard;
-  if (s->assign->kind == ast::StmtKind::Expr) guard = static_cast<ast::ExprStmt*>(s->assign)->x;
-  else guard = static_cast<ast::AssignStmt*>(s->assign)->rhs[0];
+  if (s->assign->kind == ast::StmtKind::Expr)
+    guard = static_cast<ast::ExprStmt*>(s->assign)->x;
+  else
+    guard = static_cast<ast::AssignStmt*>(s->assign)->rhs[0];
   auto* ta = static_cast<ast::TypeAssertExpr*>(unparen(guard));
   ty::Type* xt = ta->x->tv.type;
   Value* xv = expr(ta->x);
@@ -292,7 +307,8 @@ void Gen::typeSwitchStmt(ast::TypeSwitchStmt* s) {
   }
   for (size_t i = 0; i < clauses.size(); i++) {
     for (ast::Expr* e : static_cast<ast::CaseClause*>(clauses[i])->list) {
-      Value* c = isUntypedNil(e->tv.type) ? b.CreateIsNull(dyn) : typeIs(*this, dyn, e->tv.type);
+      Value* c = isUntypedNil(e->tv.type) ? b.CreateIsNull(dyn)
+                                          : typeIs(*this, dyn, e->tv.type);
       BasicBlock* next = BasicBlock::Create(ctx, "ts.next", fs->fn);
       b.CreateCondBr(c, bodies[i], next);
       b.SetInsertPoint(next);
@@ -306,8 +322,10 @@ void Gen::typeSwitchStmt(ast::TypeSwitchStmt* s) {
     if (cc->implicit) {
       declareVar(cc->implicit);
       bool single = cc->list.size() == 1 && !isUntypedNil(cc->list[0]->tv.type);
-      Value* v = single ? ifaceAs(*this, xv, xt, dyn, cc->list[0]->tv.type) : xv;
-      storeVar(cc->implicit, single ? v : convertAssign(xv, xt, cc->implicit->type));
+      Value* v =
+          single ? ifaceAs(*this, xv, xt, dyn, cc->list[0]->tv.type) : xv;
+      storeVar(cc->implicit,
+               single ? v : convertAssign(xv, xt, cc->implicit->type));
     }
     block(cc->body);
     b.CreateBr(done);
@@ -325,9 +343,12 @@ Value* Gen::typeAssert(ast::TypeAssertExpr* e, bool comma_ok) {
   if (!comma_ok) {
     // As Go: asserting to an interface type names no static type when x is
     // nil ("interface is nil"), while a concrete target does ("error is nil").
-    Value* static_t = ty::isInterface(t) ? static_cast<Value*>(llvm::ConstantPointerNull::get(ptr))
-                                         : typeDesc(xt);
-    panicIf(b.CreateNot(ok), "csp_rt_panic_assert", {dyn, typeDesc(t), static_t});
+    Value* static_t =
+        ty::isInterface(t)
+            ? static_cast<Value*>(llvm::ConstantPointerNull::get(ptr))
+            : typeDesc(xt);
+    panicIf(b.CreateNot(ok), "csp_rt_panic_assert",
+            {dyn, typeDesc(t), static_t});
     return ifaceAs(*this, xv, xt, dyn, t);
   }
   BasicBlock* start = b.GetInsertBlock();

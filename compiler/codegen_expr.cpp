@@ -18,12 +18,16 @@ ast::Expr* unparen(ast::Expr* e) {
 
 // --- basics ------------------------------------------------------------------
 
-Value* Gen::zero(ty::Type* t) { return llvm::Constant::getNullValue(llType(t)); }
+Value* Gen::zero(ty::Type* t) {
+  return llvm::Constant::getNullValue(llType(t));
+}
 
 void Gen::storeZero(Value* a, ty::Type* t) {
   uint64_t size = sizeOf(t);
-  if (size > 64) b.CreateMemSet(a, b.getInt8(0), b.getInt64(size), llvm::MaybeAlign(1));
-  else b.CreateStore(zero(t), a);
+  if (size > 64)
+    b.CreateMemSet(a, b.getInt8(0), b.getInt64(size), llvm::MaybeAlign(1));
+  else
+    b.CreateStore(zero(t), a);
 }
 
 Value* Gen::tempSlot(ty::Type* t) {
@@ -59,24 +63,32 @@ Value* Gen::allocBytes(Value* n, bool scan) {
   return call(rt(scan ? "csp_rt_alloc" : "csp_rt_alloc_noscan"), {n});
 }
 
-Value* Gen::alloc(ty::Type* t) { return allocBytes(b.getInt64(sizeOf(t)), hasPointers(t)); }
+Value* Gen::alloc(ty::Type* t) {
+  return allocBytes(b.getInt64(sizeOf(t)), hasPointers(t));
+}
 
 Value* Gen::stringConst(const std::string& s) {
-  llvm::Constant* data = s.empty() ? llvm::ConstantPointerNull::get(ptr) : cstr(s);
-  return llvm::ConstantStruct::get(str_ty, {data, b.getInt64(static_cast<int64_t>(s.size()))});
+  llvm::Constant* data =
+      s.empty() ? llvm::ConstantPointerNull::get(ptr) : cstr(s);
+  return llvm::ConstantStruct::get(
+      str_ty, {data, b.getInt64(static_cast<int64_t>(s.size()))});
 }
 
 Value* Gen::constant(const ty::ConstValue* cv, ty::Type* t) {
   llvm::Type* lt = llType(t);
   switch (cv->kind()) {
-    case ty::ConstValue::Kind::Bool: return b.getInt1(cv->boolVal());
-    case ty::ConstValue::Kind::String: return stringConst(cv->stringVal());
-    default: break;
+    case ty::ConstValue::Kind::Bool:
+      return b.getInt1(cv->boolVal());
+    case ty::ConstValue::Kind::String:
+      return stringConst(cv->stringVal());
+    default:
+      break;
   }
   if (lt->isFloatTy()) return llvm::ConstantFP::get(lt, cv->float32Val());
   if (lt->isDoubleTy()) return llvm::ConstantFP::get(lt, cv->float64Val());
   if (lt->isIntegerTy()) {
-    uint64_t bits = cv->fitsInt64() ? static_cast<uint64_t>(cv->int64Val()) : cv->uint64Val();
+    uint64_t bits = cv->fitsInt64() ? static_cast<uint64_t>(cv->int64Val())
+                                    : cv->uint64Val();
     return llvm::ConstantInt::get(lt, bits);
   }
   if (lt == iface_ty) return zero(t);
@@ -94,11 +106,14 @@ void Gen::panicIf(Value* cond, const char* fn, llvm::ArrayRef<Value*> args) {
   b.SetInsertPoint(cont);
 }
 
-void Gen::nilCheck(Value* p) { panicIf(b.CreateIsNull(p), "csp_rt_panic_nil", {}); }
+void Gen::nilCheck(Value* p) {
+  panicIf(b.CreateIsNull(p), "csp_rt_panic_nil", {});
+}
 
 static Value* toI64(Gen& g, Value* v, ty::Type* t) {
   if (v->getType() == g.i64) return v;
-  return ty::isUnsigned(t) ? g.b.CreateZExt(v, g.i64) : g.b.CreateSExt(v, g.i64);
+  return ty::isUnsigned(t) ? g.b.CreateZExt(v, g.i64)
+                           : g.b.CreateSExt(v, g.i64);
 }
 
 Value* Gen::boundsCheck(Value* idx, Value* len, ty::Type* idx_type) {
@@ -107,16 +122,21 @@ Value* Gen::boundsCheck(Value* idx, Value* len, ty::Type* idx_type) {
   return i;
 }
 
-// --- expressions ---------------------------------------------------------------
+// --- expressions
+// ---------------------------------------------------------------
 
 // The default type of a constant (for a constant typed as an interface).
 static ty::Type* constDefaultType(const ty::ConstValue* cv) {
   using K = ty::ConstValue::Kind;
   switch (cv->kind()) {
-    case K::Bool: return ty::Typ[static_cast<int>(ty::BasicKind::Bool)];
-    case K::String: return ty::Typ[static_cast<int>(ty::BasicKind::String)];
-    case K::Int: return ty::Typ[static_cast<int>(ty::BasicKind::Int)];
-    default: return ty::Typ[static_cast<int>(ty::BasicKind::Float64)];
+    case K::Bool:
+      return ty::Typ[static_cast<int>(ty::BasicKind::Bool)];
+    case K::String:
+      return ty::Typ[static_cast<int>(ty::BasicKind::String)];
+    case K::Int:
+      return ty::Typ[static_cast<int>(ty::BasicKind::Int)];
+    default:
+      return ty::Typ[static_cast<int>(ty::BasicKind::Float64)];
   }
 }
 
@@ -130,7 +150,8 @@ Value* Gen::expr(ast::Expr* e) {
       ty::Type* dt = constDefaultType(e->tv.value);
       return toIface(constant(e->tv.value, dt), dt, e->tv.type);
     }
-    if (ty::isUntyped(e->tv.type)) return constant(e->tv.value, ty::defaultType(e->tv.type));
+    if (ty::isUntyped(e->tv.type))
+      return constant(e->tv.value, ty::defaultType(e->tv.type));
     return constant(e->tv.value, e->tv.type);
   }
   switch (e->kind) {
@@ -141,32 +162,45 @@ Value* Gen::expr(ast::Expr* e) {
         auto* v = static_cast<ty::Var*>(obj);
         return b.CreateLoad(llType(v->type), varAddr(v));
       }
-      if (obj->kind == ty::ObjKind::Func) return funcValue(static_cast<ty::Func*>(obj));
+      if (obj->kind == ty::ObjKind::Func)
+        return funcValue(static_cast<ty::Func*>(obj));
       return llvm::ConstantPointerNull::get(ptr);  // nil
     }
-    case ExprKind::Paren: return expr(static_cast<ast::ParenExpr*>(e)->x);
-    case ExprKind::CompositeLit: return compositeLit(static_cast<ast::CompositeLit*>(e));
-    case ExprKind::FuncLit: return funcLit(static_cast<ast::FuncLit*>(e));
-    case ExprKind::Selector: return selector(static_cast<ast::SelectorExpr*>(e));
-    case ExprKind::Index: return index(static_cast<ast::IndexExpr*>(e));
-    case ExprKind::Slice: return sliceExpr(static_cast<ast::SliceExpr*>(e));
-    case ExprKind::TypeAssert: return typeAssert(static_cast<ast::TypeAssertExpr*>(e), false);
-    case ExprKind::Call: return callExpr(static_cast<ast::CallExpr*>(e));
+    case ExprKind::Paren:
+      return expr(static_cast<ast::ParenExpr*>(e)->x);
+    case ExprKind::CompositeLit:
+      return compositeLit(static_cast<ast::CompositeLit*>(e));
+    case ExprKind::FuncLit:
+      return funcLit(static_cast<ast::FuncLit*>(e));
+    case ExprKind::Selector:
+      return selector(static_cast<ast::SelectorExpr*>(e));
+    case ExprKind::Index:
+      return index(static_cast<ast::IndexExpr*>(e));
+    case ExprKind::Slice:
+      return sliceExpr(static_cast<ast::SliceExpr*>(e));
+    case ExprKind::TypeAssert:
+      return typeAssert(static_cast<ast::TypeAssertExpr*>(e), false);
+    case ExprKind::Call:
+      return callExpr(static_cast<ast::CallExpr*>(e));
     case ExprKind::Star: {
       Value* p = expr(static_cast<ast::StarExpr*>(e)->x);
       nilCheck(p);
       return b.CreateLoad(llType(e->tv.type), p);
     }
-    case ExprKind::Unary: return unary(static_cast<ast::UnaryExpr*>(e));
-    case ExprKind::Binary: return binary(static_cast<ast::BinaryExpr*>(e));
-    default: return zero(e->tv.type);
+    case ExprKind::Unary:
+      return unary(static_cast<ast::UnaryExpr*>(e));
+    case ExprKind::Binary:
+      return binary(static_cast<ast::BinaryExpr*>(e));
+    default:
+      return zero(e->tv.type);
   }
 }
 
 Value* Gen::exprTo(ast::Expr* e, ty::Type* target) {
   // An elided &T in []*T{{...}}: the literal is T, the element *T.
   ast::Expr* u = unparen(e);
-  if (u->kind == ExprKind::CompositeLit && target && isKind(target, TypeKind::Pointer) &&
+  if (u->kind == ExprKind::CompositeLit && target &&
+      isKind(target, TypeKind::Pointer) &&
       !isKind(u->tv.type, TypeKind::Pointer)) {
     Value* p = alloc(u->tv.type);
     fillComposite(static_cast<ast::CompositeLit*>(u), p);
@@ -211,19 +245,23 @@ Value* Gen::toIface(Value* v, ty::Type* from, ty::Type* iface) {
     data = alloc(from);
     b.CreateStore(v, data);
   }
-  Value* tab = as<ty::Interface>(iface)->empty() ? typeDesc(from) : itab(iface, from);
+  Value* tab =
+      as<ty::Interface>(iface)->empty() ? typeDesc(from) : itab(iface, from);
   Value* r = b.CreateInsertValue(llvm::UndefValue::get(iface_ty), tab, 0);
   return b.CreateInsertValue(r, data, 1);
 }
 
-bool Gen::isAddressable(ast::Expr* e) { return e->tv.mode == ast::Mode::Variable; }
+bool Gen::isAddressable(ast::Expr* e) {
+  return e->tv.mode == ast::Mode::Variable;
+}
 
 Value* Gen::addr(ast::Expr* e) {
   e = unparen(e);
   switch (e->kind) {
     case ExprKind::Ident: {
       ty::Object* obj = static_cast<ast::Ident*>(e)->obj;
-      if (obj && obj->kind == ty::ObjKind::Var) return varAddr(static_cast<ty::Var*>(obj));
+      if (obj && obj->kind == ty::ObjKind::Var)
+        return varAddr(static_cast<ty::Var*>(obj));
       break;
     }
     case ExprKind::Star: {
@@ -254,17 +292,19 @@ Value* Gen::addr(ast::Expr* e) {
         base = isAddressable(se->x) ? addr(se->x) : spill(expr(se->x));
       }
       ty::Type* ft;
-      return fieldPath(base, xt, se->selection->index, se->selection->index.size(), &ft);
+      return fieldPath(base, xt, se->selection->index,
+                       se->selection->index.size(), &ft);
     }
-    default: break;
+    default:
+      break;
   }
   return spill(expr(e));
 }
 
 // Follows `count` steps of an embedding path from the value of type `base`
 // at base_addr, dereferencing embedded pointers on the way.
-Value* Gen::fieldPath(Value* a, ty::Type* t, const std::vector<int>& path, size_t count,
-                      ty::Type** out_type) {
+Value* Gen::fieldPath(Value* a, ty::Type* t, const std::vector<int>& path,
+                      size_t count, ty::Type** out_type) {
   for (size_t k = 0; k < count; k++) {
     if (isKind(t, TypeKind::Pointer)) {
       a = b.CreateLoad(ptr, a);
@@ -283,39 +323,51 @@ Value* Gen::selector(ast::SelectorExpr* e) {
   if (!e->selection) {
     ty::Object* obj = e->sel->obj;
     if (obj && obj->kind == ty::ObjKind::Var)
-      return b.CreateLoad(llType(obj->type), varAddr(static_cast<ty::Var*>(obj)));
-    if (obj && obj->kind == ty::ObjKind::Func) return funcValue(static_cast<ty::Func*>(obj));
+      return b.CreateLoad(llType(obj->type),
+                          varAddr(static_cast<ty::Var*>(obj)));
+    if (obj && obj->kind == ty::ObjKind::Func)
+      return funcValue(static_cast<ty::Func*>(obj));
     return zero(e->tv.type);
   }
   switch (e->selection->kind) {
-    case ty::SelectionKind::FieldVal: return b.CreateLoad(llType(e->tv.type), addr(e));
-    case ty::SelectionKind::MethodVal: return methodValue(e);
-    case ty::SelectionKind::MethodExpr: return methodExpr(e);
+    case ty::SelectionKind::FieldVal:
+      return b.CreateLoad(llType(e->tv.type), addr(e));
+    case ty::SelectionKind::MethodVal:
+      return methodValue(e);
+    case ty::SelectionKind::MethodExpr:
+      return methodExpr(e);
   }
   return zero(e->tv.type);
 }
 
-// --- operators -------------------------------------------------------------------
+// --- operators
+// -------------------------------------------------------------------
 
 Value* Gen::unary(ast::UnaryExpr* e) {
   ty::Type* t = e->tv.type;
   switch (e->op) {
-    case Tok::Add: return expr(e->x);
+    case Tok::Add:
+      return expr(e->x);
     case Tok::Sub: {
       Value* x = expr(e->x);
-      return ty::isFloat(t) ? b.CreateFNeg(x) : b.CreateSub(llvm::ConstantInt::get(x->getType(), 0), x);
+      return ty::isFloat(t)
+                 ? b.CreateFNeg(x)
+                 : b.CreateSub(llvm::ConstantInt::get(x->getType(), 0), x);
     }
     case Tok::Xor: {
       Value* x = expr(e->x);
       return b.CreateXor(x, llvm::ConstantInt::getAllOnesValue(x->getType()));
     }
-    case Tok::Not: return b.CreateNot(expr(e->x));
-    case Tok::Arrow: return recv(e->x, false);
+    case Tok::Not:
+      return b.CreateNot(expr(e->x));
+    case Tok::Arrow:
+      return recv(e->x, false);
     case Tok::And: {
       ast::Expr* x = unparen(e->x);
       if (x->kind == ExprKind::CompositeLit) {
         Value* p = alloc(x->tv.type);
-        if (isKind(x->tv.type, TypeKind::Struct) || isKind(x->tv.type, TypeKind::Array))
+        if (isKind(x->tv.type, TypeKind::Struct) ||
+            isKind(x->tv.type, TypeKind::Array))
           fillComposite(static_cast<ast::CompositeLit*>(x), p);
         else
           b.CreateStore(compositeLit(static_cast<ast::CompositeLit*>(x)), p);
@@ -323,7 +375,8 @@ Value* Gen::unary(ast::UnaryExpr* e) {
       }
       return addr(x);
     }
-    default: return zero(t);
+    default:
+      return zero(t);
   }
 }
 
@@ -333,8 +386,10 @@ Value* Gen::binary(ast::BinaryExpr* e) {
     BasicBlock* start = b.GetInsertBlock();
     BasicBlock* rhs = BasicBlock::Create(ctx, "logic.rhs", fs->fn);
     BasicBlock* done = BasicBlock::Create(ctx, "logic.done", fs->fn);
-    if (e->op == Tok::LAnd) b.CreateCondBr(x, rhs, done);
-    else b.CreateCondBr(x, done, rhs);
+    if (e->op == Tok::LAnd)
+      b.CreateCondBr(x, rhs, done);
+    else
+      b.CreateCondBr(x, done, rhs);
     b.SetInsertPoint(rhs);
     Value* y = expr(e->y);
     BasicBlock* rhs_end = b.GetInsertBlock();
@@ -346,11 +401,19 @@ Value* Gen::binary(ast::BinaryExpr* e) {
     return phi;
   }
   switch (e->op) {
-    case Tok::Eql: case Tok::Neq: case Tok::Lss: case Tok::Leq: case Tok::Gtr: case Tok::Geq:
-      return compare(e->op, expr(e->x), e->x->tv.type, expr(e->y), e->y->tv.type);
-    case Tok::Shl: case Tok::Shr:
+    case Tok::Eql:
+    case Tok::Neq:
+    case Tok::Lss:
+    case Tok::Leq:
+    case Tok::Gtr:
+    case Tok::Geq:
+      return compare(e->op, expr(e->x), e->x->tv.type, expr(e->y),
+                     e->y->tv.type);
+    case Tok::Shl:
+    case Tok::Shr:
       return shift(e->op, expr(e->x), expr(e->y), e->tv.type, e->y->tv.type);
-    default: break;
+    default:
+      break;
   }
   Value* x = expr(e->x);
   Value* y = expr(e->y);
@@ -359,37 +422,55 @@ Value* Gen::binary(ast::BinaryExpr* e) {
 
 Value* Gen::arith(Tok op, Value* x, Value* y, ty::Type* t) {
   if (ty::isString(t)) {
-    return call(rt("csp_rt_concat"), {strData(x), strLen(x), strData(y), strLen(y)});
+    return call(rt("csp_rt_concat"),
+                {strData(x), strLen(x), strData(y), strLen(y)});
   }
   if (ty::isFloat(t)) {
     switch (op) {
-      case Tok::Add: return b.CreateFAdd(x, y);
-      case Tok::Sub: return b.CreateFSub(x, y);
-      case Tok::Mul: return b.CreateFMul(x, y);
-      default: return b.CreateFDiv(x, y);
+      case Tok::Add:
+        return b.CreateFAdd(x, y);
+      case Tok::Sub:
+        return b.CreateFSub(x, y);
+      case Tok::Mul:
+        return b.CreateFMul(x, y);
+      default:
+        return b.CreateFDiv(x, y);
     }
   }
   bool uns = ty::isUnsigned(t);
   switch (op) {
-    case Tok::Add: return b.CreateAdd(x, y);
-    case Tok::Sub: return b.CreateSub(x, y);
-    case Tok::Mul: return b.CreateMul(x, y);
-    case Tok::And: return b.CreateAnd(x, y);
-    case Tok::Or: return b.CreateOr(x, y);
-    case Tok::Xor: return b.CreateXor(x, y);
-    case Tok::AndNot: return b.CreateAnd(x, b.CreateNot(y));
-    case Tok::Quo: case Tok::Rem: {
+    case Tok::Add:
+      return b.CreateAdd(x, y);
+    case Tok::Sub:
+      return b.CreateSub(x, y);
+    case Tok::Mul:
+      return b.CreateMul(x, y);
+    case Tok::And:
+      return b.CreateAnd(x, y);
+    case Tok::Or:
+      return b.CreateOr(x, y);
+    case Tok::Xor:
+      return b.CreateXor(x, y);
+    case Tok::AndNot:
+      return b.CreateAnd(x, b.CreateNot(y));
+    case Tok::Quo:
+    case Tok::Rem: {
       auto* cy = llvm::dyn_cast<llvm::ConstantInt>(y);
-      if (!cy || cy->isZero()) panicIf(b.CreateIsNull(y), "csp_rt_panic_divide", {});
+      if (!cy || cy->isZero())
+        panicIf(b.CreateIsNull(y), "csp_rt_panic_divide", {});
       if (uns) return op == Tok::Quo ? b.CreateUDiv(x, y) : b.CreateURem(x, y);
       // MinInt / -1 overflows: Go gives MinInt (and remainder 0).
-      Value* minus1 = b.CreateICmpEQ(y, llvm::ConstantInt::getAllOnesValue(y->getType()));
-      Value* safe = b.CreateSelect(minus1, llvm::ConstantInt::get(y->getType(), 1), y);
+      Value* minus1 =
+          b.CreateICmpEQ(y, llvm::ConstantInt::getAllOnesValue(y->getType()));
+      Value* safe =
+          b.CreateSelect(minus1, llvm::ConstantInt::get(y->getType(), 1), y);
       if (op == Tok::Quo)
         return b.CreateSelect(minus1, b.CreateNeg(x), b.CreateSDiv(x, safe));
-      return b.CreateSelect(minus1, llvm::ConstantInt::get(y->getType(), 0), b.CreateSRem(x, safe));
+      return b.CreateSelect(minus1, llvm::ConstantInt::get(y->getType(), 0),
+                            b.CreateSRem(x, safe));
     }
-    default: return x;
+    default:
+      return x;
   }
 }
 
@@ -398,14 +479,17 @@ Value* Gen::arith(Tok op, Value* x, Value* y, ty::Type* t) {
 Value* Gen::shift(Tok op, Value* x, Value* y, ty::Type* xt, ty::Type* yt) {
   unsigned w = x->getType()->getIntegerBitWidth();
   if (!ty::isUnsigned(yt) && !llvm::isa<llvm::ConstantInt>(y))
-    panicIf(b.CreateICmpSLT(y, llvm::ConstantInt::get(y->getType(), 0)), "csp_rt_panic_shift", {});
+    panicIf(b.CreateICmpSLT(y, llvm::ConstantInt::get(y->getType(), 0)),
+            "csp_rt_panic_shift", {});
   Value* big = b.CreateICmpUGE(y, llvm::ConstantInt::get(y->getType(), w));
   Value* cnt = b.CreateZExtOrTrunc(y, x->getType());
   llvm::Type* xty = x->getType();
   if (op == Tok::Shl)
-    return b.CreateSelect(big, llvm::ConstantInt::get(xty, 0), b.CreateShl(x, cnt));
+    return b.CreateSelect(big, llvm::ConstantInt::get(xty, 0),
+                          b.CreateShl(x, cnt));
   if (ty::isUnsigned(xt))
-    return b.CreateSelect(big, llvm::ConstantInt::get(xty, 0), b.CreateLShr(x, cnt));
+    return b.CreateSelect(big, llvm::ConstantInt::get(xty, 0),
+                          b.CreateLShr(x, cnt));
   cnt = b.CreateSelect(big, llvm::ConstantInt::get(xty, w - 1), cnt);
   return b.CreateAShr(x, cnt);
 }
@@ -418,22 +502,24 @@ Value* Gen::equal(Value* x, Value* y, ty::Type* t) {
   switch (u->kind) {
     case TypeKind::Basic:
       if (ty::isString(u))
-        return call(rt("csp_rt_streq"), {strData(x), strLen(x), strData(y), strLen(y)});
+        return call(rt("csp_rt_streq"),
+                    {strData(x), strLen(x), strData(y), strLen(y)});
       if (ty::isFloat(u)) return b.CreateFCmpOEQ(x, y);
       return b.CreateICmpEQ(x, y);
     case TypeKind::Interface: {
       Value* dx = ifaceDynType(x, t);
       Value* dy = ifaceDynType(y, t);
-      return call(rt("csp_rt_efaceeq"),
-                  {dx, b.CreateExtractValue(x, 1), dy, b.CreateExtractValue(y, 1)});
+      return call(rt("csp_rt_efaceeq"), {dx, b.CreateExtractValue(x, 1), dy,
+                                         b.CreateExtractValue(y, 1)});
     }
     case TypeKind::Struct: {
       Value* r = b.getTrue();
       auto* st = static_cast<ty::Struct*>(u);
       for (unsigned i = 0; i < st->fields.size(); i++) {
         if (st->fields[i]->name == "_") continue;
-        r = b.CreateAnd(r, equal(b.CreateExtractValue(x, i), b.CreateExtractValue(y, i),
-                                 st->fields[i]->type));
+        r = b.CreateAnd(
+            r, equal(b.CreateExtractValue(x, i), b.CreateExtractValue(y, i),
+                     st->fields[i]->type));
       }
       return r;
     }
@@ -442,12 +528,14 @@ Value* Gen::equal(Value* x, Value* y, ty::Type* t) {
       if (at->len <= 16) {
         Value* r = b.getTrue();
         for (unsigned i = 0; i < at->len; i++)
-          r = b.CreateAnd(r, equal(b.CreateExtractValue(x, i), b.CreateExtractValue(y, i), at->elem));
+          r = b.CreateAnd(r, equal(b.CreateExtractValue(x, i),
+                                   b.CreateExtractValue(y, i), at->elem));
         return r;
       }
       return call(rt("csp_rt_memequal"), {typeDesc(t), spill(x), spill(y)});
     }
-    default: return b.CreateICmpEQ(x, y);
+    default:
+      return b.CreateICmpEQ(x, y);
   }
 }
 
@@ -455,7 +543,8 @@ Value* Gen::compare(Tok op, Value* x, ty::Type* xt, Value* y, ty::Type* yt) {
   if (isNilLike(xt) || isNilLike(yt)) {
     Value* v = isNilLike(xt) ? y : x;
     ty::Type* t = isNilLike(xt) ? yt : xt;
-    if (isKind(t, TypeKind::Slice) || isKind(t, TypeKind::Interface)) v = b.CreateExtractValue(v, 0);
+    if (isKind(t, TypeKind::Slice) || isKind(t, TypeKind::Interface))
+      v = b.CreateExtractValue(v, 0);
     Value* isnil = b.CreateIsNull(v);
     return op == Tok::Eql ? isnil : b.CreateNot(isnil);
   }
@@ -465,35 +554,50 @@ Value* Gen::compare(Tok op, Value* x, ty::Type* xt, Value* y, ty::Type* yt) {
     xt = yt = ty::AnyType;
   }
   if (ty::isInterface(xt) != ty::isInterface(yt)) {
-    if (ty::isInterface(xt)) y = toIface(y, yt, xt), yt = xt;
-    else x = toIface(x, xt, yt), xt = yt;
+    if (ty::isInterface(xt))
+      y = toIface(y, yt, xt), yt = xt;
+    else
+      x = toIface(x, xt, yt), xt = yt;
   }
   if (op == Tok::Eql) return equal(x, y, xt);
   if (op == Tok::Neq) return b.CreateNot(equal(x, y, xt));
   if (ty::isString(xt)) {
-    Value* c = call(rt("csp_rt_strcmp"), {strData(x), strLen(x), strData(y), strLen(y)});
+    Value* c = call(rt("csp_rt_strcmp"),
+                    {strData(x), strLen(x), strData(y), strLen(y)});
     Value* z = b.getInt64(0);
     switch (op) {
-      case Tok::Lss: return b.CreateICmpSLT(c, z);
-      case Tok::Leq: return b.CreateICmpSLE(c, z);
-      case Tok::Gtr: return b.CreateICmpSGT(c, z);
-      default: return b.CreateICmpSGE(c, z);
+      case Tok::Lss:
+        return b.CreateICmpSLT(c, z);
+      case Tok::Leq:
+        return b.CreateICmpSLE(c, z);
+      case Tok::Gtr:
+        return b.CreateICmpSGT(c, z);
+      default:
+        return b.CreateICmpSGE(c, z);
     }
   }
   if (ty::isFloat(xt)) {
     switch (op) {
-      case Tok::Lss: return b.CreateFCmpOLT(x, y);
-      case Tok::Leq: return b.CreateFCmpOLE(x, y);
-      case Tok::Gtr: return b.CreateFCmpOGT(x, y);
-      default: return b.CreateFCmpOGE(x, y);
+      case Tok::Lss:
+        return b.CreateFCmpOLT(x, y);
+      case Tok::Leq:
+        return b.CreateFCmpOLE(x, y);
+      case Tok::Gtr:
+        return b.CreateFCmpOGT(x, y);
+      default:
+        return b.CreateFCmpOGE(x, y);
     }
   }
   bool uns = ty::isUnsigned(xt);
   switch (op) {
-    case Tok::Lss: return uns ? b.CreateICmpULT(x, y) : b.CreateICmpSLT(x, y);
-    case Tok::Leq: return uns ? b.CreateICmpULE(x, y) : b.CreateICmpSLE(x, y);
-    case Tok::Gtr: return uns ? b.CreateICmpUGT(x, y) : b.CreateICmpSGT(x, y);
-    default: return uns ? b.CreateICmpUGE(x, y) : b.CreateICmpSGE(x, y);
+    case Tok::Lss:
+      return uns ? b.CreateICmpULT(x, y) : b.CreateICmpSLT(x, y);
+    case Tok::Leq:
+      return uns ? b.CreateICmpULE(x, y) : b.CreateICmpSLE(x, y);
+    case Tok::Gtr:
+      return uns ? b.CreateICmpUGT(x, y) : b.CreateICmpSGT(x, y);
+    default:
+      return uns ? b.CreateICmpUGE(x, y) : b.CreateICmpSGE(x, y);
   }
 }
 

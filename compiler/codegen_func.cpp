@@ -26,8 +26,8 @@ llvm::Function* Gen::funcDecl(ty::Func* f) {
   if (it != funcs_.end()) return it->second;
   ty::Signature* sig = f->sig();
   auto* fty = funcType(sig, false, sig->recv ? sig->recv->type : nullptr);
-  auto* fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage, funcName(f),
-                                    mod.get());
+  auto* fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage,
+                                    funcName(f), mod.get());
   funcs_[f] = fn;
   if (!f->is_extern) queueBody(f);
   return fn;
@@ -60,21 +60,32 @@ bool hasDefer(ast::Stmt* s) {
   if (!s) return false;
   using K = ast::StmtKind;
   switch (s->kind) {
-    case K::Defer: return true;
-    case K::Labeled: return hasDefer(static_cast<ast::LabeledStmt*>(s)->stmt);
-    case K::Block: return anyDefer(static_cast<ast::BlockStmt*>(s)->list);
+    case K::Defer:
+      return true;
+    case K::Labeled:
+      return hasDefer(static_cast<ast::LabeledStmt*>(s)->stmt);
+    case K::Block:
+      return anyDefer(static_cast<ast::BlockStmt*>(s)->list);
     case K::If: {
       auto* is = static_cast<ast::IfStmt*>(s);
       return hasDefer(is->body) || hasDefer(is->els);
     }
-    case K::CaseClause: return anyDefer(static_cast<ast::CaseClause*>(s)->body);
-    case K::CommClause: return anyDefer(static_cast<ast::CommClause*>(s)->body);
-    case K::Switch: return hasDefer(static_cast<ast::SwitchStmt*>(s)->body);
-    case K::TypeSwitch: return hasDefer(static_cast<ast::TypeSwitchStmt*>(s)->body);
-    case K::Select: return hasDefer(static_cast<ast::SelectStmt*>(s)->body);
-    case K::For: return hasDefer(static_cast<ast::ForStmt*>(s)->body);
-    case K::Range: return hasDefer(static_cast<ast::RangeStmt*>(s)->body);
-    default: return false;
+    case K::CaseClause:
+      return anyDefer(static_cast<ast::CaseClause*>(s)->body);
+    case K::CommClause:
+      return anyDefer(static_cast<ast::CommClause*>(s)->body);
+    case K::Switch:
+      return hasDefer(static_cast<ast::SwitchStmt*>(s)->body);
+    case K::TypeSwitch:
+      return hasDefer(static_cast<ast::TypeSwitchStmt*>(s)->body);
+    case K::Select:
+      return hasDefer(static_cast<ast::SelectStmt*>(s)->body);
+    case K::For:
+      return hasDefer(static_cast<ast::ForStmt*>(s)->body);
+    case K::Range:
+      return hasDefer(static_cast<ast::RangeStmt*>(s)->body);
+    default:
+      return false;
   }
 }
 
@@ -82,8 +93,9 @@ bool hasDefer(ast::Stmt* s) {
 
 // Sets up the entry block, parameters (from argument first_param on),
 // result slots, the defer list and landing pad; emits the entry poll.
-void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig, ast::BlockStmt* body,
-                        ty::Var* recv, Value* recv_val, unsigned first_param) {
+void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig,
+                        ast::BlockStmt* body, ty::Var* recv, Value* recv_val,
+                        unsigned first_param) {
   fs->fn = fn;
   fs->sig = sig;
   fs->entry = BasicBlock::Create(ctx, "entry", fn);
@@ -155,7 +167,8 @@ static void runDeferList(Gen& g, bool panicking) {
     g.call(g.rt("csp_rt_defer_call"), {clo});
   } else {
     Value* code = b.CreateLoad(g.ptr, clo);
-    g.call(llvm::FunctionCallee(llvm::FunctionType::get(b.getVoidTy(), {g.ptr}, false), code),
+    g.call(llvm::FunctionCallee(
+               llvm::FunctionType::get(b.getVoidTy(), {g.ptr}, false), code),
            {clo});
   }
   b.CreateBr(loop);
@@ -181,9 +194,8 @@ void Gen::finishFunction() {
   b.SetInsertPoint(ret);
   std::vector<Value*> vals;
   for (size_t i = 0; i < fs->result_types.size(); i++) {
-    Value* slot = fs->result_slots[i]
-                      ? fs->result_slots[i]
-                      : varAddr(fs->sig->results->vars[i]);
+    Value* slot = fs->result_slots[i] ? fs->result_slots[i]
+                                      : varAddr(fs->sig->results->vars[i]);
     vals.push_back(b.CreateLoad(llType(fs->result_types[i]), slot));
   }
   llvm::Type* rty = fs->fn->getReturnType();
@@ -193,7 +205,8 @@ void Gen::finishFunction() {
     b.CreateRet(vals[0]);
   } else {
     Value* agg = llvm::UndefValue::get(rty);
-    for (unsigned i = 0; i < vals.size(); i++) agg = b.CreateInsertValue(agg, vals[i], i);
+    for (unsigned i = 0; i < vals.size(); i++)
+      agg = b.CreateInsertValue(agg, vals[i], i);
     b.CreateRet(agg);
   }
   // Unreachable leftovers (code after return) need terminators.
@@ -231,12 +244,13 @@ Value* Gen::funcValue(ty::Func* f) {
   auto it = func_values_.find(f);
   if (it != func_values_.end()) return it->second;
   ty::Signature* sig = f->sig();
-  auto* wrapper = llvm::Function::Create(funcType(sig, true), llvm::Function::InternalLinkage,
+  auto* wrapper = llvm::Function::Create(funcType(sig, true),
+                                         llvm::Function::InternalLinkage,
                                          funcName(f) + "$closure", mod.get());
-  auto* gv = new llvm::GlobalVariable(*mod, llvm::StructType::get(ctx, std::vector<llvm::Type*>{ptr}), true,
-                                      llvm::GlobalValue::InternalLinkage,
-                                      llvm::ConstantStruct::getAnon({wrapper}),
-                                      funcName(f) + "$fv");
+  auto* gv = new llvm::GlobalVariable(
+      *mod, llvm::StructType::get(ctx, std::vector<llvm::Type*>{ptr}), true,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantStruct::getAnon({wrapper}), funcName(f) + "$fv");
   func_values_[f] = gv;
   auto ip = b.saveIP();
   FuncState* saved = fs;
@@ -254,8 +268,10 @@ Value* Gen::funcValue(ty::Func* f) {
     pc.arg_types.push_back(sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);
-  if (wrapper->getReturnType()->isVoidTy()) b.CreateRetVoid();
-  else b.CreateRet(r);
+  if (wrapper->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(r);
   fs = saved;
   b.restoreIP(ip);
   return gv;
@@ -265,10 +281,10 @@ Value* Gen::funcValue(ty::Func* f) {
 // object { code, cell pointers of the captured variables... }.
 llvm::Function* Gen::genFuncLit(ast::FuncLit* lit) {
   ty::Signature* sig = lit->func->sig();
-  std::string name = (fs ? fs->fn->getName().str() : std::string("main")) + ".func" +
-                     std::to_string(nextId());
-  auto* fn = llvm::Function::Create(funcType(sig, true), llvm::Function::InternalLinkage,
-                                    name, mod.get());
+  std::string name = (fs ? fs->fn->getName().str() : std::string("main")) +
+                     ".func" + std::to_string(nextId());
+  auto* fn = llvm::Function::Create(
+      funcType(sig, true), llvm::Function::InternalLinkage, name, mod.get());
   auto ip = b.saveIP();
   FuncState* saved = fs;
   FuncState state;
@@ -279,7 +295,8 @@ llvm::Function* Gen::genFuncLit(ast::FuncLit* lit) {
   for (size_t i = 0; i < lit->captures.size(); i++) {
     ty::Var* v = lit->captures[i];
     Value* cell = b.CreateLoad(
-        ptr, b.CreateConstGEP2_32(env_ty, fs->env, 0, static_cast<unsigned>(i + 1)));
+        ptr,
+        b.CreateConstGEP2_32(env_ty, fs->env, 0, static_cast<unsigned>(i + 1)));
     auto eip = b.saveIP();
     b.SetInsertPoint(fs->entry, fs->entry->begin());
     Value* slot = b.CreateAlloca(ptr);
@@ -303,7 +320,8 @@ Value* Gen::funcLit(ast::FuncLit* e) {
   b.CreateStore(fn, clo);
   for (size_t i = 0; i < n; i++) {
     Value* cell = varAddr(e->captures[i]);
-    b.CreateStore(cell, b.CreateConstGEP2_32(env_ty, clo, 0, static_cast<unsigned>(i + 1)));
+    b.CreateStore(cell, b.CreateConstGEP2_32(env_ty, clo, 0,
+                                             static_cast<unsigned>(i + 1)));
   }
   return clo;
 }
@@ -318,8 +336,9 @@ Value* Gen::packThunk(PreparedCall pc, const std::string& name, bool is_defer) {
   std::vector<llvm::Type*> tys{ptr};
   for (Value* v : vals) tys.push_back(v->getType());
   auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-                                       llvm::Function::InternalLinkage, name, mod.get());
+  auto* thunk = llvm::Function::Create(
+      llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+      llvm::Function::InternalLinkage, name, mod.get());
   Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
   b.CreateStore(thunk, clo);
   for (unsigned i = 0; i < vals.size(); i++)
@@ -333,7 +352,8 @@ Value* Gen::packThunk(PreparedCall pc, const std::string& name, bool is_defer) {
   b.SetInsertPoint(tfs.entry);
   Value* env = thunk->getArg(0);
   unsigned k = 1;
-  if (pc.callee) pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
+  if (pc.callee)
+    pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
   for (auto& a : pc.args) {
     a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
     k++;
@@ -354,7 +374,8 @@ Value* Gen::packThunk(PreparedCall pc, const std::string& name, bool is_defer) {
 // address. Calls to the deferred function are never inlined, nor are
 // functions that call recover. Other targets: recover always asks the
 // runtime.
-static const char kDeferMarkAsm[] = ".byte 0x0f, 0x1f, 0x80, 0x43, 0x53, 0x50, 0x44";
+static const char kDeferMarkAsm[] =
+    ".byte 0x0f, 0x1f, 0x80, 0x43, 0x53, 0x50, 0x44";
 static const uint64_t kDeferMark = 0x44505343801f0fULL;  // the 7 bytes above
 
 static bool isX86(const llvm::Module& m) {
@@ -364,15 +385,16 @@ static bool isX86(const llvm::Module& m) {
 void Gen::markDeferCall(Value* r) {
   if (auto* ci = llvm::dyn_cast_or_null<llvm::CallBase>(r)) ci->setIsNoInline();
   if (!isX86(*mod)) return;
-  auto* asm_fn = llvm::InlineAsm::get(llvm::FunctionType::get(b.getVoidTy(), false),
-                                      kDeferMarkAsm, "", true);
+  auto* asm_fn = llvm::InlineAsm::get(
+      llvm::FunctionType::get(b.getVoidTy(), false), kDeferMarkAsm, "", true);
   b.CreateCall(asm_fn);
 }
 
 Value* Gen::emitRecover() {
   fs->fn->addFnAttr(llvm::Attribute::NoInline);
   if (!isX86(*mod)) return call(rt("csp_rt_recover"), {});
-  Value* ra = b.CreateIntrinsic(ptr, llvm::Intrinsic::returnaddress, {b.getInt32(0)});
+  Value* ra =
+      b.CreateIntrinsic(ptr, llvm::Intrinsic::returnaddress, {b.getInt32(0)});
   Value* code = b.CreateAnd(b.CreateAlignedLoad(i64, ra, llvm::Align(1)),
                             b.getInt64(0x00FFFFFFFFFFFFFFULL));
   BasicBlock* start = b.GetInsertBlock();
@@ -405,8 +427,9 @@ Value* Gen::packBuiltinThunk(ast::CallExpr* ce, const std::string& name) {
   std::vector<llvm::Type*> tys{ptr};
   for (Value* v : vals) tys.push_back(v->getType());
   auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-                                       llvm::Function::InternalLinkage, name, mod.get());
+  auto* thunk = llvm::Function::Create(
+      llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+      llvm::Function::InternalLinkage, name, mod.get());
   Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
   b.CreateStore(thunk, clo);
   for (unsigned i = 0; i < vals.size(); i++)
@@ -419,7 +442,8 @@ Value* Gen::packBuiltinThunk(ast::CallExpr* ce, const std::string& name) {
   tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
   b.SetInsertPoint(tfs.entry);
   for (unsigned i = 0; i < args.size(); i++)
-    preval_[args[i]] = b.CreateLoad(tys[i + 1], b.CreateStructGEP(env_ty, thunk->getArg(0), i + 1));
+    preval_[args[i]] = b.CreateLoad(
+        tys[i + 1], b.CreateStructGEP(env_ty, thunk->getArg(0), i + 1));
   builtin(ce);
   preval_.clear();
   if (!b.GetInsertBlock()->getTerminator()) b.CreateRetVoid();
@@ -434,7 +458,8 @@ Value* Gen::packBuiltinThunk(ast::CallExpr* ce, const std::string& name) {
 }
 
 void Gen::emitDefer(ast::CallExpr* ce) {
-  std::string name = fs->fn->getName().str() + ".defer" + std::to_string(nextId());
+  std::string name =
+      fs->fn->getName().str() + ".defer" + std::to_string(nextId());
   Value* clo;
   if (ce->call_kind == ast::CallKind::Builtin) {
     clo = packBuiltinThunk(ce, name);

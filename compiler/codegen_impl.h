@@ -32,10 +32,10 @@ struct VarSlot {
 // directly, and by defer, which makes it later from a thunk).
 struct PreparedCall {
   enum Kind { Direct, Closure, Iface, Extern } kind = Direct;
-  ty::Func* func = nullptr;        // Direct / Extern
-  Value* callee = nullptr;         // Closure: closure ptr; Iface: fn ptr
-  ty::Signature* sig = nullptr;    // the signature (without receiver)
-  std::vector<Value*> args;        // receiver first for methods/Iface
+  ty::Func* func = nullptr;      // Direct / Extern
+  Value* callee = nullptr;       // Closure: closure ptr; Iface: fn ptr
+  ty::Signature* sig = nullptr;  // the signature (without receiver)
+  std::vector<Value*> args;      // receiver first for methods/Iface
   std::vector<ty::Type*> arg_types;
 };
 
@@ -155,8 +155,9 @@ class Gen {
   Value* indexAddr(ast::IndexExpr* e);
   Value* sliceExpr(ast::SliceExpr* e);
   Value* selector(ast::SelectorExpr* e);
-  Value* fieldPath(Value* base_addr, ty::Type* base, const std::vector<int>& path,
-                   size_t count, ty::Type** out_type);
+  Value* fieldPath(Value* base_addr, ty::Type* base,
+                   const std::vector<int>& path, size_t count,
+                   ty::Type** out_type);
   Value* compositeLit(ast::CompositeLit* e);
   void fillComposite(ast::CompositeLit* e, Value* dst);
   Value* typeAssert(ast::TypeAssertExpr* e, bool comma_ok);
@@ -200,7 +201,8 @@ class Gen {
   Value* emitMethodOnAddr(Value* base, ty::Type* base_t, ty::Selection* sel,
                           const std::vector<Value*>& args);
   Value* commaOk(ast::Expr* e);
-  void emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m, const std::vector<Value*>& args, Value** result);
+  void emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m,
+                     const std::vector<Value*>& args, Value** result);
 
   // Shared state.
   const check::Program& prog;
@@ -238,6 +240,7 @@ class Gen {
   int lit_counter_ = 0;
 
   friend Value* globalAddr(Gen& g, ty::Var* v);
+
  public:
   Value* globalVarAddr(ty::Var* v);
   void queueBody(ty::Func* f) { pending_.push_back(f); }
@@ -255,7 +258,9 @@ class Gen {
 inline ty::Type* under(ty::Type* t) { return ty::underlying(t); }
 inline bool isKind(ty::Type* t, ty::TypeKind k) { return under(t)->kind == k; }
 template <class T>
-T* as(ty::Type* t) { return static_cast<T*>(under(t)); }
+T* as(ty::Type* t) {
+  return static_cast<T*>(under(t));
+}
 bool isBasicKind(ty::Type* t, ty::BasicKind k);
 bool isUntypedNil(ty::Type* t);
 

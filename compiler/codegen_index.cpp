@@ -19,7 +19,8 @@ Value* Gen::indexAddr(ast::IndexExpr* e) {
   ty::Type* u = under(xt);
   if (u->kind == TypeKind::Slice) {
     Value* s = expr(e->x);
-    Value* i = boundsCheck(expr(e->index), b.CreateExtractValue(s, 1), e->index->tv.type);
+    Value* i = boundsCheck(expr(e->index), b.CreateExtractValue(s, 1),
+                           e->index->tv.type);
     llvm::Type* et = llType(static_cast<ty::Slice*>(u)->elem);
     return b.CreateInBoundsGEP(et, b.CreateExtractValue(s, 0), i);
   }
@@ -33,7 +34,8 @@ Value* Gen::indexAddr(ast::IndexExpr* e) {
     base = isAddressable(e->x) ? addr(e->x) : spill(expr(e->x));
   }
   auto* arr = static_cast<ty::Array*>(at);
-  Value* i = boundsCheck(expr(e->index), b.getInt64(arr->len), e->index->tv.type);
+  Value* i =
+      boundsCheck(expr(e->index), b.getInt64(arr->len), e->index->tv.type);
   return b.CreateInBoundsGEP(llType(at), base, {b.getInt64(0), i});
 }
 
@@ -76,10 +78,12 @@ Value* Gen::mapIndex(ast::IndexExpr* e, bool comma_ok) {
 // The {value, ok} pair of m[k], x.(T) in a two-value context.
 Value* Gen::commaOk(ast::Expr* e) {
   e = unparen(e);
-  if (e->kind == ExprKind::Index) return mapIndex(static_cast<ast::IndexExpr*>(e), true);
+  if (e->kind == ExprKind::Index)
+    return mapIndex(static_cast<ast::IndexExpr*>(e), true);
   if (e->kind == ExprKind::TypeAssert)
     return typeAssert(static_cast<ast::TypeAssertExpr*>(e), true);
-  if (e->kind == ExprKind::Unary && static_cast<ast::UnaryExpr*>(e)->op == Tok::Arrow)
+  if (e->kind == ExprKind::Unary &&
+      static_cast<ast::UnaryExpr*>(e)->op == Tok::Arrow)
     return recv(static_cast<ast::UnaryExpr*>(e)->x, true);
   llvm::Type* t = llvm::StructType::get(ctx, {llType(e->tv.type), i1});
   return llvm::Constant::getNullValue(t);
@@ -115,7 +119,8 @@ Value* Gen::sliceExpr(ast::SliceExpr* e) {
   }
   auto idx = [&](ast::Expr* x) {
     Value* v = expr(x);
-    return ty::isUnsigned(x->tv.type) ? b.CreateZExtOrTrunc(v, i64) : b.CreateSExtOrTrunc(v, i64);
+    return ty::isUnsigned(x->tv.type) ? b.CreateZExtOrTrunc(v, i64)
+                                      : b.CreateSExtOrTrunc(v, i64);
   };
   Value* low = e->low ? idx(e->low) : b.getInt64(0);
   Value* high = e->high ? idx(e->high) : len;
@@ -125,12 +130,15 @@ Value* Gen::sliceExpr(ast::SliceExpr* e) {
     panicIf(bad, "csp_rt_panic_slice", {b.getInt32(which), x, y});
   };
   if (e->slice3) {
-    fail(b.CreateICmpUGT(max, cap), by_len ? CSP_SLICE_3ALEN : CSP_SLICE_3ACAP, max, cap);
+    fail(b.CreateICmpUGT(max, cap), by_len ? CSP_SLICE_3ALEN : CSP_SLICE_3ACAP,
+         max, cap);
     fail(b.CreateICmpUGT(high, max), CSP_SLICE_3B, high, max);
     fail(b.CreateICmpUGT(low, high), CSP_SLICE_3C, low, high);
   } else {
     Value* lim = is_str ? len : cap;
-    if (e->high) fail(b.CreateICmpUGT(high, lim), by_len ? CSP_SLICE_ALEN : CSP_SLICE_ACAP, high, lim);
+    if (e->high)
+      fail(b.CreateICmpUGT(high, lim), by_len ? CSP_SLICE_ALEN : CSP_SLICE_ACAP,
+           high, lim);
     fail(b.CreateICmpUGT(low, high), CSP_SLICE_B, low, high);
   }
   Value* p = b.CreateGEP(et, base, low);
@@ -139,7 +147,8 @@ Value* Gen::sliceExpr(ast::SliceExpr* e) {
   return makeSlice(p, n, b.CreateSub(max, low));
 }
 
-// --- composite literals ---------------------------------------------------------
+// --- composite literals
+// ---------------------------------------------------------
 
 Value* Gen::compositeLit(ast::CompositeLit* e) {
   ty::Type* t = e->tv.type;
@@ -158,8 +167,9 @@ Value* Gen::compositeLit(ast::CompositeLit* e) {
   }
   if (u->kind == TypeKind::Map) {
     auto* m = static_cast<ty::Map*>(u);
-    Value* mv = call(rt("csp_rt_makemap"),
-                     {typeDesc(t), b.getInt64(static_cast<int64_t>(e->elts.size()))});
+    Value* mv =
+        call(rt("csp_rt_makemap"),
+             {typeDesc(t), b.getInt64(static_cast<int64_t>(e->elts.size()))});
     for (ast::Expr* el : e->elts) {
       auto* kv = static_cast<ast::KeyValueExpr*>(el);
       Value* key = spill(exprTo(kv->key, m->key));
@@ -181,8 +191,10 @@ Value* Gen::compositeLit(ast::CompositeLit* e) {
       n = std::max(n, i);
     }
     uint64_t es = sizeOf(et);
-    Value* data = n == 0 ? static_cast<Value*>(llvm::ConstantPointerNull::get(ptr))
-                         : allocBytes(b.getInt64(static_cast<int64_t>(es) * n), hasPointers(et));
+    Value* data = n == 0
+                      ? static_cast<Value*>(llvm::ConstantPointerNull::get(ptr))
+                      : allocBytes(b.getInt64(static_cast<int64_t>(es) * n),
+                                   hasPointers(et));
     if (n == 0) data = allocBytes(b.getInt64(0), false);
     i = 0;
     llvm::Type* elt = llType(et);
@@ -193,7 +205,8 @@ Value* Gen::compositeLit(ast::CompositeLit* e) {
         i = kv->key->tv.value ? kv->key->tv.value->int64Val() : i;
         v = kv->value;
       }
-      b.CreateStore(exprTo(v, et), b.CreateConstInBoundsGEP1_64(elt, data, static_cast<uint64_t>(i)));
+      b.CreateStore(exprTo(v, et), b.CreateConstInBoundsGEP1_64(
+                                       elt, data, static_cast<uint64_t>(i)));
       i++;
     }
     return makeSlice(data, b.getInt64(n), b.getInt64(n));
@@ -240,7 +253,8 @@ void Gen::fillComposite(ast::CompositeLit* e, Value* dst) {
         v = kv->value;
       }
       Value* val = exprTo(v, et);
-      b.CreateStore(val, b.CreateConstInBoundsGEP2_64(lt, dst, 0, static_cast<uint64_t>(i)));
+      b.CreateStore(val, b.CreateConstInBoundsGEP2_64(
+                             lt, dst, 0, static_cast<uint64_t>(i)));
       i++;
     }
   }

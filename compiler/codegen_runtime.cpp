@@ -63,7 +63,8 @@ llvm::Function* declareAbi(Gen& g, const char* name, std::string sig) {
 }  // namespace
 
 void Gen::declareRuntime() {
-  for (const auto& e : kAbi) runtime_[e.name] = declareAbi(*this, e.name, e.sig);
+  for (const auto& e : kAbi)
+    runtime_[e.name] = declareAbi(*this, e.name, e.sig);
 }
 
 llvm::FunctionCallee Gen::rt(const std::string& name) {
@@ -101,10 +102,17 @@ llvm::Function* Gen::externFunc(ty::Func* f, std::vector<ty::Type*>* flat_ret) {
         }
         out->push_back(llType(u));
         return;
-      case ty::TypeKind::Slice: out->insert(out->end(), {ptr, i64, i64}); return;
-      case ty::TypeKind::Interface: out->insert(out->end(), {ptr, ptr}); return;
-      case ty::TypeKind::Array: out->push_back(ptr); return;
-      default: break;
+      case ty::TypeKind::Slice:
+        out->insert(out->end(), {ptr, i64, i64});
+        return;
+      case ty::TypeKind::Interface:
+        out->insert(out->end(), {ptr, ptr});
+        return;
+      case ty::TypeKind::Array:
+        out->push_back(ptr);
+        return;
+      default:
+        break;
     }
     if (u->kind != ty::TypeKind::Struct) {
       out->push_back(llType(u));
@@ -114,12 +122,18 @@ llvm::Function* Gen::externFunc(ty::Func* f, std::vector<ty::Type*>* flat_ret) {
     std::function<void(ty::Type*)> rec = [&](ty::Type* st) {
       for (ty::Var* fld : as<ty::Struct>(st)->fields) {
         ty::Type* fu = under(fld->type);
-        if (fu->kind == ty::TypeKind::Struct) rec(fu);
-        else if (ty::isString(fu)) out->insert(out->end(), {ptr, i64});
-        else if (fu->kind == ty::TypeKind::Slice) out->insert(out->end(), {ptr, i64, i64});
-        else if (fu->kind == ty::TypeKind::Interface) out->insert(out->end(), {ptr, ptr});
-        else if (fu->kind == ty::TypeKind::Array) out->push_back(ptr);
-        else out->push_back(llType(fu));
+        if (fu->kind == ty::TypeKind::Struct)
+          rec(fu);
+        else if (ty::isString(fu))
+          out->insert(out->end(), {ptr, i64});
+        else if (fu->kind == ty::TypeKind::Slice)
+          out->insert(out->end(), {ptr, i64, i64});
+        else if (fu->kind == ty::TypeKind::Interface)
+          out->insert(out->end(), {ptr, ptr});
+        else if (fu->kind == ty::TypeKind::Array)
+          out->push_back(ptr);
+        else
+          out->push_back(llType(fu));
       }
     };
     rec(u);
@@ -127,8 +141,7 @@ llvm::Function* Gen::externFunc(ty::Func* f, std::vector<ty::Type*>* flat_ret) {
   std::vector<llvm::Type*> res_words;
   for (ty::Var* r : sig->results->vars) words(r->type, &res_words);
   llvm::Type* ret = llvm::Type::getVoidTy(ctx);
-  bool out_ptr = res_words.size() > 2 ||
-                 (sig->results->vars.size() > 1);
+  bool out_ptr = res_words.size() > 2 || (sig->results->vars.size() > 1);
   if (out_ptr) {
     params.push_back(ptr);
     for (ty::Var* r : sig->results->vars) flat_ret->push_back(r->type);

@@ -23,8 +23,10 @@ VarSlot Gen::declareVar(ty::Var* v) {
   vs.heap = v->onHeap() || sizeOf(v->type) > kMaxStackVar;
   vs.slot = b.CreateAlloca(vs.heap ? ptr : llType(v->type), nullptr, v->name);
   b.restoreIP(ip);
-  if (vs.heap) b.CreateStore(alloc(v->type), vs.slot);
-  else storeZero(vs.slot, v->type);
+  if (vs.heap)
+    b.CreateStore(alloc(v->type), vs.slot);
+  else
+    storeZero(vs.slot, v->type);
   fs->vars[v] = vs;
   return vs;
 }
@@ -45,12 +47,15 @@ void Gen::block(const std::vector<ast::Stmt*>& list) {
 namespace {
 
 bool isBlank(ast::Expr* e) {
-  while (e->kind == ast::ExprKind::Paren) e = static_cast<ast::ParenExpr*>(e)->x;
-  return e->kind == ast::ExprKind::Ident && static_cast<ast::Ident*>(e)->name == "_";
+  while (e->kind == ast::ExprKind::Paren)
+    e = static_cast<ast::ParenExpr*>(e)->x;
+  return e->kind == ast::ExprKind::Ident &&
+         static_cast<ast::Ident*>(e)->name == "_";
 }
 
 ast::Expr* unparen(ast::Expr* e) {
-  while (e->kind == ast::ExprKind::Paren) e = static_cast<ast::ParenExpr*>(e)->x;
+  while (e->kind == ast::ExprKind::Paren)
+    e = static_cast<ast::ParenExpr*>(e)->x;
   return e;
 }
 
@@ -76,8 +81,8 @@ LValue lvalue(Gen& g, ast::Expr* e, bool is_new) {
     lv.type = lv.var->type;
     return lv;
   }
-  if (e->kind == ast::ExprKind::Index && isKind(static_cast<ast::IndexExpr*>(e)->x->tv.type,
-                                                ty::TypeKind::Map)) {
+  if (e->kind == ast::ExprKind::Index &&
+      isKind(static_cast<ast::IndexExpr*>(e)->x->tv.type, ty::TypeKind::Map)) {
     auto* ie = static_cast<ast::IndexExpr*>(e);
     lv.kind = LValue::MapSlot;
     lv.map_type = ie->x->tv.type;
@@ -92,7 +97,8 @@ LValue lvalue(Gen& g, ast::Expr* e, bool is_new) {
 
 Value* lvalueAddr(Gen& g, LValue& lv) {
   if (lv.kind == LValue::MapSlot)
-    return g.call(g.rt("csp_rt_mapassign"), {g.typeDesc(lv.map_type), lv.map, lv.key});
+    return g.call(g.rt("csp_rt_mapassign"),
+                  {g.typeDesc(lv.map_type), lv.map, lv.key});
   if (lv.kind == LValue::NewVar) {
     g.declareVar(lv.var);
     return g.varAddr(lv.var);
@@ -107,18 +113,30 @@ void store(Gen& g, LValue& lv, Value* v) {
 
 Tok opOfAssign(Tok t) {
   switch (t) {
-    case Tok::AddAssign: return Tok::Add;
-    case Tok::SubAssign: return Tok::Sub;
-    case Tok::MulAssign: return Tok::Mul;
-    case Tok::QuoAssign: return Tok::Quo;
-    case Tok::RemAssign: return Tok::Rem;
-    case Tok::AndAssign: return Tok::And;
-    case Tok::OrAssign: return Tok::Or;
-    case Tok::XorAssign: return Tok::Xor;
-    case Tok::ShlAssign: return Tok::Shl;
-    case Tok::ShrAssign: return Tok::Shr;
-    case Tok::AndNotAssign: return Tok::AndNot;
-    default: return Tok::Illegal;
+    case Tok::AddAssign:
+      return Tok::Add;
+    case Tok::SubAssign:
+      return Tok::Sub;
+    case Tok::MulAssign:
+      return Tok::Mul;
+    case Tok::QuoAssign:
+      return Tok::Quo;
+    case Tok::RemAssign:
+      return Tok::Rem;
+    case Tok::AndAssign:
+      return Tok::And;
+    case Tok::OrAssign:
+      return Tok::Or;
+    case Tok::XorAssign:
+      return Tok::Xor;
+    case Tok::ShlAssign:
+      return Tok::Shl;
+    case Tok::ShrAssign:
+      return Tok::Shr;
+    case Tok::AndNotAssign:
+      return Tok::AndNot;
+    default:
+      return Tok::Illegal;
   }
 }
 
@@ -131,7 +149,8 @@ void Gen::assignTo(ast::Expr* lhs, Value* v, ty::Type* vt) {
 }
 
 // x op= y and x++ / x--: x is evaluated once.
-static void opAssign(Gen& g, ast::Expr* lhs, Tok op, ast::Expr* rhs, Value* rv) {
+static void opAssign(Gen& g, ast::Expr* lhs, Tok op, ast::Expr* rhs,
+                     Value* rv) {
   LValue lv = lvalue(g, lhs, false);
   Value* a = lvalueAddr(g, lv);
   ty::Type* t = lv.type;
@@ -161,15 +180,18 @@ void Gen::assign(ast::AssignStmt* s) {
   }
   bool define = s->op == Tok::Define;
   auto isNew = [&](size_t i) {
-    return define && i < s->is_new.size() && s->is_new[i] && !isBlank(s->lhs[i]);
+    return define && i < s->is_new.size() && s->is_new[i] &&
+           !isBlank(s->lhs[i]);
   };
   std::vector<LValue> lvs;
-  for (size_t i = 0; i < s->lhs.size(); i++) lvs.push_back(lvalue(*this, s->lhs[i], isNew(i)));
+  for (size_t i = 0; i < s->lhs.size(); i++)
+    lvs.push_back(lvalue(*this, s->lhs[i], isNew(i)));
   std::vector<Value*> vals;
   if (s->rhs.size() == s->lhs.size()) {
     for (size_t i = 0; i < s->rhs.size(); i++)
-      vals.push_back(lvs[i].kind == LValue::Blank ? expr(s->rhs[i])
-                                                  : exprTo(s->rhs[i], lvs[i].type));
+      vals.push_back(lvs[i].kind == LValue::Blank
+                         ? expr(s->rhs[i])
+                         : exprTo(s->rhs[i], lvs[i].type));
   } else {
     // v1, v2 = f() / v, ok = m[k] / x.(T) / <-ch
     ast::Expr* r = unparen(s->rhs[0]);
@@ -177,14 +199,17 @@ void Gen::assign(ast::AssignStmt* s) {
     std::vector<ty::Type*> tts;
     if (r->tv.type && r->tv.type->kind == ty::TypeKind::Tuple) {
       tuple = expr(r);
-      for (ty::Var* v : static_cast<ty::Tuple*>(r->tv.type)->vars) tts.push_back(v->type);
+      for (ty::Var* v : static_cast<ty::Tuple*>(r->tv.type)->vars)
+        tts.push_back(v->type);
     } else {
       tuple = commaOk(r);
       tts = {r->tv.type, ty::Typ[static_cast<int>(ty::BasicKind::Bool)]};
     }
     for (unsigned i = 0; i < lvs.size(); i++) {
       Value* v = b.CreateExtractValue(tuple, i);
-      vals.push_back(lvs[i].kind == LValue::Blank ? v : convertAssign(v, tts[i], lvs[i].type));
+      vals.push_back(lvs[i].kind == LValue::Blank
+                         ? v
+                         : convertAssign(v, tts[i], lvs[i].type));
     }
   }
   for (size_t i = 0; i < lvs.size(); i++) store(*this, lvs[i], vals[i]);
@@ -197,18 +222,21 @@ static void declStmt(Gen& g, ast::DeclStmt* d) {
   for (ast::Spec* sp : d->decl->specs) {
     auto* vs = static_cast<ast::ValueSpec*>(sp);
     std::vector<ty::Var*> vars;
-    for (ast::Ident* id : vs->names) vars.push_back(static_cast<ty::Var*>(id->obj));
+    for (ast::Ident* id : vs->names)
+      vars.push_back(static_cast<ty::Var*>(id->obj));
     std::vector<Value*> vals;
     if (vs->values.size() == vs->names.size()) {
       for (size_t i = 0; i < vars.size(); i++)
-        vals.push_back(vars[i] ? g.exprTo(vs->values[i], vars[i]->type) : g.expr(vs->values[i]));
+        vals.push_back(vars[i] ? g.exprTo(vs->values[i], vars[i]->type)
+                               : g.expr(vs->values[i]));
     } else if (vs->values.size() == 1) {
       ast::Expr* r = unparen(vs->values[0]);
       Value* tuple;
       std::vector<ty::Type*> tts;
       if (r->tv.type->kind == ty::TypeKind::Tuple) {
         tuple = g.expr(r);
-        for (ty::Var* v : static_cast<ty::Tuple*>(r->tv.type)->vars) tts.push_back(v->type);
+        for (ty::Var* v : static_cast<ty::Tuple*>(r->tv.type)->vars)
+          tts.push_back(v->type);
       } else {
         tuple = g.commaOk(r);
         tts = {r->tv.type, ty::Typ[static_cast<int>(ty::BasicKind::Bool)]};
@@ -230,12 +258,14 @@ static void returnStmt(Gen& g, ast::ReturnStmt* s) {
   std::vector<Value*> vals;
   auto& rt = g.fs->result_types;
   if (s->results.size() == rt.size()) {
-    for (size_t i = 0; i < rt.size(); i++) vals.push_back(g.exprTo(s->results[i], rt[i]));
+    for (size_t i = 0; i < rt.size(); i++)
+      vals.push_back(g.exprTo(s->results[i], rt[i]));
   } else if (s->results.size() == 1) {
     Value* tuple = g.expr(s->results[0]);
     auto* tt = static_cast<ty::Tuple*>(s->results[0]->tv.type);
     for (unsigned i = 0; i < rt.size(); i++)
-      vals.push_back(g.convertAssign(g.b.CreateExtractValue(tuple, i), tt->vars[i]->type, rt[i]));
+      vals.push_back(g.convertAssign(g.b.CreateExtractValue(tuple, i),
+                                     tt->vars[i]->type, rt[i]));
   }
   g.emitReturn(vals);
 }
@@ -243,13 +273,17 @@ static void returnStmt(Gen& g, ast::ReturnStmt* s) {
 void Gen::stmt(ast::Stmt* s) {
   if (!s) return;
   switch (s->kind) {
-    case StmtKind::Decl: declStmt(*this, static_cast<ast::DeclStmt*>(s)); break;
+    case StmtKind::Decl:
+      declStmt(*this, static_cast<ast::DeclStmt*>(s));
+      break;
     case StmtKind::Labeled: {
       auto* ls = static_cast<ast::LabeledStmt*>(s);
       BasicBlock* bb = BasicBlock::Create(ctx, "label", fs->fn);
       if (ls->obj) {
-        if (fs->labels.count(ls->obj)) bb = fs->labels[ls->obj];
-        else fs->labels[ls->obj] = bb;
+        if (fs->labels.count(ls->obj))
+          bb = fs->labels[ls->obj];
+        else
+          fs->labels[ls->obj] = bb;
       }
       if (bb->getParent() == nullptr) bb->insertInto(fs->fn);
       b.CreateBr(bb);
@@ -257,22 +291,53 @@ void Gen::stmt(ast::Stmt* s) {
       stmt(ls->stmt);
       break;
     }
-    case StmtKind::Expr: expr(static_cast<ast::ExprStmt*>(s)->x); break;
-    case StmtKind::IncDec: incDec(static_cast<ast::IncDecStmt*>(s)); break;
-    case StmtKind::Assign: assign(static_cast<ast::AssignStmt*>(s)); break;
-    case StmtKind::Defer: emitDefer(static_cast<ast::DeferStmt*>(s)->call); break;
-    case StmtKind::Return: returnStmt(*this, static_cast<ast::ReturnStmt*>(s)); break;
-    case StmtKind::Branch: branchStmt(static_cast<ast::BranchStmt*>(s)); break;
-    case StmtKind::Block: block(static_cast<ast::BlockStmt*>(s)->list); break;
-    case StmtKind::If: ifStmt(static_cast<ast::IfStmt*>(s)); break;
-    case StmtKind::Switch: switchStmt(static_cast<ast::SwitchStmt*>(s)); break;
-    case StmtKind::TypeSwitch: typeSwitchStmt(static_cast<ast::TypeSwitchStmt*>(s)); break;
-    case StmtKind::For: forStmt(static_cast<ast::ForStmt*>(s)); break;
-    case StmtKind::Range: rangeStmt(static_cast<ast::RangeStmt*>(s)); break;
-    case StmtKind::Go: emitGo(static_cast<ast::GoStmt*>(s)->call); break;
-    case StmtKind::Send: sendStmt(static_cast<ast::SendStmt*>(s)); break;
-    case StmtKind::Select: selectStmt(static_cast<ast::SelectStmt*>(s)); break;
-    default: break;  // Empty
+    case StmtKind::Expr:
+      expr(static_cast<ast::ExprStmt*>(s)->x);
+      break;
+    case StmtKind::IncDec:
+      incDec(static_cast<ast::IncDecStmt*>(s));
+      break;
+    case StmtKind::Assign:
+      assign(static_cast<ast::AssignStmt*>(s));
+      break;
+    case StmtKind::Defer:
+      emitDefer(static_cast<ast::DeferStmt*>(s)->call);
+      break;
+    case StmtKind::Return:
+      returnStmt(*this, static_cast<ast::ReturnStmt*>(s));
+      break;
+    case StmtKind::Branch:
+      branchStmt(static_cast<ast::BranchStmt*>(s));
+      break;
+    case StmtKind::Block:
+      block(static_cast<ast::BlockStmt*>(s)->list);
+      break;
+    case StmtKind::If:
+      ifStmt(static_cast<ast::IfStmt*>(s));
+      break;
+    case StmtKind::Switch:
+      switchStmt(static_cast<ast::SwitchStmt*>(s));
+      break;
+    case StmtKind::TypeSwitch:
+      typeSwitchStmt(static_cast<ast::TypeSwitchStmt*>(s));
+      break;
+    case StmtKind::For:
+      forStmt(static_cast<ast::ForStmt*>(s));
+      break;
+    case StmtKind::Range:
+      rangeStmt(static_cast<ast::RangeStmt*>(s));
+      break;
+    case StmtKind::Go:
+      emitGo(static_cast<ast::GoStmt*>(s)->call);
+      break;
+    case StmtKind::Send:
+      sendStmt(static_cast<ast::SendStmt*>(s));
+      break;
+    case StmtKind::Select:
+      selectStmt(static_cast<ast::SelectStmt*>(s));
+      break;
+    default:
+      break;  // Empty
   }
 }
 
@@ -318,7 +383,8 @@ void Gen::ifStmt(ast::IfStmt* s) {
 
 // The body of a loop, with its break/continue targets registered (also for
 // the enclosing labelled statement, which the checker resolves to the loop).
-void Gen::loopBody(ast::Stmt* loop, ast::BlockStmt* body, BasicBlock* brk, BasicBlock* cont) {
+void Gen::loopBody(ast::Stmt* loop, ast::BlockStmt* body, BasicBlock* brk,
+                   BasicBlock* cont) {
   fs->jumps[loop] = {brk, cont};
   block(body->list);
 }
@@ -333,7 +399,8 @@ void Gen::forStmt(ast::ForStmt* s) {
     if (as->op == Tok::Define)
       for (ast::Expr* l : as->lhs)
         if (auto* id = static_cast<ast::Ident*>(unparen(l));
-            id->kind == ast::ExprKind::Ident && id->obj && id->obj->kind == ty::ObjKind::Var &&
+            id->kind == ast::ExprKind::Ident && id->obj &&
+            id->obj->kind == ty::ObjKind::Var &&
             static_cast<ty::Var*>(id->obj)->onHeap())
           per_iter.push_back(static_cast<ty::Var*>(id->obj));
   }
@@ -343,8 +410,10 @@ void Gen::forStmt(ast::ForStmt* s) {
   BasicBlock* done = BasicBlock::Create(ctx, "for.done", fs->fn);
   b.CreateBr(cond);
   b.SetInsertPoint(cond);
-  if (s->cond) b.CreateCondBr(expr(s->cond), body, done);
-  else b.CreateBr(body);
+  if (s->cond)
+    b.CreateCondBr(expr(s->cond), body, done);
+  else
+    b.CreateBr(body);
   b.SetInsertPoint(body);
   loopBody(s, s->body, done, post);
   b.CreateBr(post);

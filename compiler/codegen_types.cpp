@@ -5,8 +5,8 @@
 
 namespace csp::codegen {
 
-using ty::TypeKind;
 using ty::BasicKind;
+using ty::TypeKind;
 
 bool isBasicKind(ty::Type* t, BasicKind k) {
   ty::Type* u = under(t);
@@ -20,37 +20,60 @@ llvm::Type* Gen::llType(ty::Type* t) {
   switch (u->kind) {
     case TypeKind::Basic:
       switch (static_cast<ty::Basic*>(u)->basic) {
-        case BasicKind::Bool: case BasicKind::UntypedBool: return i1;
-        case BasicKind::Int8: case BasicKind::Uint8: return i8;
-        case BasicKind::Int16: case BasicKind::Uint16: return b.getInt16Ty();
-        case BasicKind::Int32: case BasicKind::Uint32: case BasicKind::UntypedRune:
+        case BasicKind::Bool:
+        case BasicKind::UntypedBool:
+          return i1;
+        case BasicKind::Int8:
+        case BasicKind::Uint8:
+          return i8;
+        case BasicKind::Int16:
+        case BasicKind::Uint16:
+          return b.getInt16Ty();
+        case BasicKind::Int32:
+        case BasicKind::Uint32:
+        case BasicKind::UntypedRune:
           return i32;
-        case BasicKind::Float32: return b.getFloatTy();
-        case BasicKind::Float64: case BasicKind::UntypedFloat: return b.getDoubleTy();
-        case BasicKind::String: case BasicKind::UntypedString: return str_ty;
-        case BasicKind::UntypedNil: case BasicKind::UnsafePointer: return ptr;
-        default: return i64;
+        case BasicKind::Float32:
+          return b.getFloatTy();
+        case BasicKind::Float64:
+        case BasicKind::UntypedFloat:
+          return b.getDoubleTy();
+        case BasicKind::String:
+        case BasicKind::UntypedString:
+          return str_ty;
+        case BasicKind::UntypedNil:
+        case BasicKind::UnsafePointer:
+          return ptr;
+        default:
+          return i64;
       }
-    case TypeKind::Pointer: case TypeKind::Map: case TypeKind::Chan:
+    case TypeKind::Pointer:
+    case TypeKind::Map:
+    case TypeKind::Chan:
     case TypeKind::Signature:
       return ptr;
-    case TypeKind::Slice: return slice_ty;
-    case TypeKind::Interface: return iface_ty;
+    case TypeKind::Slice:
+      return slice_ty;
+    case TypeKind::Interface:
+      return iface_ty;
     case TypeKind::Array: {
       auto* a = static_cast<ty::Array*>(u);
       return llvm::ArrayType::get(llType(a->elem), a->len);
     }
     case TypeKind::Struct: {
       std::vector<llvm::Type*> fields;
-      for (ty::Var* f : static_cast<ty::Struct*>(u)->fields) fields.push_back(llType(f->type));
+      for (ty::Var* f : static_cast<ty::Struct*>(u)->fields)
+        fields.push_back(llType(f->type));
       return llvm::StructType::get(ctx, fields);
     }
     case TypeKind::Tuple: {
       std::vector<llvm::Type*> fields;
-      for (ty::Var* f : static_cast<ty::Tuple*>(u)->vars) fields.push_back(llType(f->type));
+      for (ty::Var* f : static_cast<ty::Tuple*>(u)->vars)
+        fields.push_back(llType(f->type));
       return llvm::StructType::get(ctx, fields);
     }
-    default: return i64;
+    default:
+      return i64;
   }
 }
 
@@ -61,7 +84,8 @@ llvm::Type* Gen::resultType(ty::Signature* sig) {
   return llType(sig->results);
 }
 
-llvm::FunctionType* Gen::funcType(ty::Signature* sig, bool with_env, ty::Type* recv) {
+llvm::FunctionType* Gen::funcType(ty::Signature* sig, bool with_env,
+                                  ty::Type* recv) {
   std::vector<llvm::Type*> params;
   if (with_env) params.push_back(ptr);
   if (recv) params.push_back(llType(recv));
@@ -73,10 +97,13 @@ uint64_t Gen::sizeOf(ty::Type* t) { return dl.getTypeAllocSize(llType(t)); }
 
 bool Gen::isDirectIface(ty::Type* t) {
   switch (under(t)->kind) {
-    case TypeKind::Pointer: case TypeKind::Map: case TypeKind::Chan:
+    case TypeKind::Pointer:
+    case TypeKind::Map:
+    case TypeKind::Chan:
     case TypeKind::Signature:
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -85,12 +112,14 @@ bool Gen::hasPointers(ty::Type* t) {
   switch (u->kind) {
     case TypeKind::Basic:
       return ty::isString(u) || isBasicKind(u, BasicKind::UnsafePointer);
-    case TypeKind::Array: return hasPointers(static_cast<ty::Array*>(u)->elem);
+    case TypeKind::Array:
+      return hasPointers(static_cast<ty::Array*>(u)->elem);
     case TypeKind::Struct:
       for (ty::Var* f : static_cast<ty::Struct*>(u)->fields)
         if (hasPointers(f->type)) return true;
       return false;
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -103,8 +132,10 @@ std::string Gen::typeKey(ty::Type* t) {
       if (n->local_id) s += "·" + std::to_string(n->local_id);
       return s;
     }
-    case TypeKind::Pointer: return "*" + typeKey(static_cast<ty::Pointer*>(t)->elem);
-    case TypeKind::Slice: return "[]" + typeKey(static_cast<ty::Slice*>(t)->elem);
+    case TypeKind::Pointer:
+      return "*" + typeKey(static_cast<ty::Pointer*>(t)->elem);
+    case TypeKind::Slice:
+      return "[]" + typeKey(static_cast<ty::Slice*>(t)->elem);
     case TypeKind::Array: {
       auto* a = static_cast<ty::Array*>(t);
       return "[" + std::to_string(a->len) + "]" + typeKey(a->elem);
@@ -115,8 +146,9 @@ std::string Gen::typeKey(ty::Type* t) {
     }
     case TypeKind::Chan: {
       auto* c = static_cast<ty::Chan*>(t);
-      const char* d = c->dir == ast::ChanDir::Send ? "chan<- "
-                      : c->dir == ast::ChanDir::Recv ? "<-chan " : "chan ";
+      const char* d = c->dir == ast::ChanDir::Send   ? "chan<- "
+                      : c->dir == ast::ChanDir::Recv ? "<-chan "
+                                                     : "chan ";
       return d + typeKey(c->elem);
     }
     case TypeKind::Struct: {
@@ -141,10 +173,12 @@ std::string Gen::typeKey(ty::Type* t) {
     }
     case TypeKind::Tuple: {
       std::string s = "(";
-      for (ty::Var* p : static_cast<ty::Tuple*>(t)->vars) s += typeKey(p->type) + ",";
+      for (ty::Var* p : static_cast<ty::Tuple*>(t)->vars)
+        s += typeKey(p->type) + ",";
       return s + ")";
     }
-    default: return ty::typeString(t);
+    default:
+      return ty::typeString(t);
   }
 }
 
@@ -173,33 +207,59 @@ uint8_t kindOf(ty::Type* t) {
   switch (u->kind) {
     case TypeKind::Basic:
       switch (static_cast<ty::Basic*>(u)->basic) {
-        case BasicKind::Bool: return CSP_KIND_BOOL;
-        case BasicKind::Int: return CSP_KIND_INT;
-        case BasicKind::Int8: return CSP_KIND_INT8;
-        case BasicKind::Int16: return CSP_KIND_INT16;
-        case BasicKind::Int32: return CSP_KIND_INT32;
-        case BasicKind::Int64: return CSP_KIND_INT64;
-        case BasicKind::Uint: return CSP_KIND_UINT;
-        case BasicKind::Uint8: return CSP_KIND_UINT8;
-        case BasicKind::Uint16: return CSP_KIND_UINT16;
-        case BasicKind::Uint32: return CSP_KIND_UINT32;
-        case BasicKind::Uint64: return CSP_KIND_UINT64;
-        case BasicKind::Uintptr: return CSP_KIND_UINTPTR;
-        case BasicKind::Float32: return CSP_KIND_FLOAT32;
-        case BasicKind::Float64: return CSP_KIND_FLOAT64;
-        case BasicKind::String: return CSP_KIND_STRING;
-        case BasicKind::UnsafePointer: return CSP_KIND_UNSAFE_POINTER;
-        default: return CSP_KIND_INVALID;
+        case BasicKind::Bool:
+          return CSP_KIND_BOOL;
+        case BasicKind::Int:
+          return CSP_KIND_INT;
+        case BasicKind::Int8:
+          return CSP_KIND_INT8;
+        case BasicKind::Int16:
+          return CSP_KIND_INT16;
+        case BasicKind::Int32:
+          return CSP_KIND_INT32;
+        case BasicKind::Int64:
+          return CSP_KIND_INT64;
+        case BasicKind::Uint:
+          return CSP_KIND_UINT;
+        case BasicKind::Uint8:
+          return CSP_KIND_UINT8;
+        case BasicKind::Uint16:
+          return CSP_KIND_UINT16;
+        case BasicKind::Uint32:
+          return CSP_KIND_UINT32;
+        case BasicKind::Uint64:
+          return CSP_KIND_UINT64;
+        case BasicKind::Uintptr:
+          return CSP_KIND_UINTPTR;
+        case BasicKind::Float32:
+          return CSP_KIND_FLOAT32;
+        case BasicKind::Float64:
+          return CSP_KIND_FLOAT64;
+        case BasicKind::String:
+          return CSP_KIND_STRING;
+        case BasicKind::UnsafePointer:
+          return CSP_KIND_UNSAFE_POINTER;
+        default:
+          return CSP_KIND_INVALID;
       }
-    case TypeKind::Pointer: return CSP_KIND_POINTER;
-    case TypeKind::Array: return CSP_KIND_ARRAY;
-    case TypeKind::Slice: return CSP_KIND_SLICE;
-    case TypeKind::Map: return CSP_KIND_MAP;
-    case TypeKind::Chan: return CSP_KIND_CHAN;
-    case TypeKind::Struct: return CSP_KIND_STRUCT;
-    case TypeKind::Signature: return CSP_KIND_FUNC;
-    case TypeKind::Interface: return CSP_KIND_INTERFACE;
-    default: return CSP_KIND_INVALID;
+    case TypeKind::Pointer:
+      return CSP_KIND_POINTER;
+    case TypeKind::Array:
+      return CSP_KIND_ARRAY;
+    case TypeKind::Slice:
+      return CSP_KIND_SLICE;
+    case TypeKind::Map:
+      return CSP_KIND_MAP;
+    case TypeKind::Chan:
+      return CSP_KIND_CHAN;
+    case TypeKind::Struct:
+      return CSP_KIND_STRUCT;
+    case TypeKind::Signature:
+      return CSP_KIND_FUNC;
+    case TypeKind::Interface:
+      return CSP_KIND_INTERFACE;
+    default:
+      return CSP_KIND_INVALID;
   }
 }
 
@@ -233,8 +293,12 @@ llvm::Constant* Gen::typeDescBody(ty::Type* t, llvm::GlobalVariable* gv) {
           nresults = 0;
   uint8_t variadic = 0;
   switch (u->kind) {
-    case TypeKind::Pointer: elem = typeDesc(static_cast<ty::Pointer*>(u)->elem); break;
-    case TypeKind::Slice: elem = typeDesc(static_cast<ty::Slice*>(u)->elem); break;
+    case TypeKind::Pointer:
+      elem = typeDesc(static_cast<ty::Pointer*>(u)->elem);
+      break;
+    case TypeKind::Slice:
+      elem = typeDesc(static_cast<ty::Slice*>(u)->elem);
+      break;
     case TypeKind::Array:
       elem = typeDesc(static_cast<ty::Array*>(u)->elem);
       len = static_cast<ty::Array*>(u)->len;
@@ -249,21 +313,25 @@ llvm::Constant* Gen::typeDescBody(ty::Type* t, llvm::GlobalVariable* gv) {
       break;
     case TypeKind::Struct:
       fields = fieldTable(u);
-      nfields = static_cast<int64_t>(static_cast<ty::Struct*>(u)->fields.size());
+      nfields =
+          static_cast<int64_t>(static_cast<ty::Struct*>(u)->fields.size());
       break;
     case TypeKind::Interface:
       imethods = imethodTable(u);
-      nimethods = static_cast<int64_t>(static_cast<ty::Interface*>(u)->all.size());
+      nimethods =
+          static_cast<int64_t>(static_cast<ty::Interface*>(u)->all.size());
       break;
     case TypeKind::Signature: {
       auto* sig = static_cast<ty::Signature*>(u);
       params = paramTable(sig);
-      nparams = static_cast<int64_t>(sig->params->vars.size() + sig->results->vars.size());
+      nparams = static_cast<int64_t>(sig->params->vars.size() +
+                                     sig->results->vars.size());
       nresults = static_cast<int64_t>(sig->results->vars.size());
       variadic = sig->variadic;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   if (u->kind != TypeKind::Interface) {
     auto ms = ty::methodSet(t);
@@ -276,10 +344,23 @@ llvm::Constant* Gen::typeDescBody(ty::Type* t, llvm::GlobalVariable* gv) {
   return llvm::ConstantStruct::get(
       type_ty, {c64(lt->isSized() ? dl.getTypeAllocSize(lt) : 0),
                 b.getInt32(lt->isSized() ? dl.getABITypeAlign(lt).value() : 1),
-                b.getInt8(kindOf(t)), b.getInt8(flags), b.getInt16(0),
-                cstr(ty::typeString(t)), b.getInt64(fnv1a(key_str)), elem, key,
-                c64(len), fields, c64(nfields), methods, c64(nmethods), imethods,
-                c64(nimethods), params, c64(nparams), c64(nresults),
+                b.getInt8(kindOf(t)),
+                b.getInt8(flags),
+                b.getInt16(0),
+                cstr(ty::typeString(t)),
+                b.getInt64(fnv1a(key_str)),
+                elem,
+                key,
+                c64(len),
+                fields,
+                c64(nfields),
+                methods,
+                c64(nmethods),
+                imethods,
+                c64(nimethods),
+                params,
+                c64(nparams),
+                c64(nresults),
                 b.getInt8(variadic)});
 }
 
@@ -298,8 +379,9 @@ llvm::Constant* Gen::fieldTable(ty::Type* t) {
               b.getInt8(f->embedded), b.getInt8(exported)}));
   }
   auto* aty = llvm::ArrayType::get(fty, rows.size());
-  return new llvm::GlobalVariable(*mod, aty, true, llvm::GlobalValue::PrivateLinkage,
-                                  llvm::ConstantArray::get(aty, rows), "csp.fields");
+  return new llvm::GlobalVariable(
+      *mod, aty, true, llvm::GlobalValue::PrivateLinkage,
+      llvm::ConstantArray::get(aty, rows), "csp.fields");
 }
 
 llvm::Constant* Gen::methodTable(ty::Type* t) {
@@ -312,8 +394,9 @@ llvm::Constant* Gen::methodTable(ty::Type* t) {
         mty, {cstr(f->name), typeDesc(f->type), ifnWrapper(t, sel)}));
   }
   auto* aty = llvm::ArrayType::get(mty, rows.size());
-  return new llvm::GlobalVariable(*mod, aty, true, llvm::GlobalValue::PrivateLinkage,
-                                  llvm::ConstantArray::get(aty, rows), "csp.methods");
+  return new llvm::GlobalVariable(
+      *mod, aty, true, llvm::GlobalValue::PrivateLinkage,
+      llvm::ConstantArray::get(aty, rows), "csp.methods");
 }
 
 llvm::Constant* Gen::imethodTable(ty::Type* t) {
@@ -321,10 +404,12 @@ llvm::Constant* Gen::imethodTable(ty::Type* t) {
   auto* mty = llvm::StructType::get(ctx, {ptr, ptr});
   std::vector<llvm::Constant*> rows;
   for (ty::Func* f : it->all)
-    rows.push_back(llvm::ConstantStruct::get(mty, {cstr(f->name), typeDesc(f->type)}));
+    rows.push_back(
+        llvm::ConstantStruct::get(mty, {cstr(f->name), typeDesc(f->type)}));
   auto* aty = llvm::ArrayType::get(mty, rows.size());
-  return new llvm::GlobalVariable(*mod, aty, true, llvm::GlobalValue::PrivateLinkage,
-                                  llvm::ConstantArray::get(aty, rows), "csp.imethods");
+  return new llvm::GlobalVariable(
+      *mod, aty, true, llvm::GlobalValue::PrivateLinkage,
+      llvm::ConstantArray::get(aty, rows), "csp.imethods");
 }
 
 llvm::Constant* Gen::paramTable(ty::Signature* sig) {
@@ -332,8 +417,9 @@ llvm::Constant* Gen::paramTable(ty::Signature* sig) {
   for (ty::Var* p : sig->params->vars) rows.push_back(typeDesc(p->type));
   for (ty::Var* r : sig->results->vars) rows.push_back(typeDesc(r->type));
   auto* aty = llvm::ArrayType::get(ptr, rows.size());
-  return new llvm::GlobalVariable(*mod, aty, true, llvm::GlobalValue::PrivateLinkage,
-                                  llvm::ConstantArray::get(aty, rows), "csp.params");
+  return new llvm::GlobalVariable(
+      *mod, aty, true, llvm::GlobalValue::PrivateLinkage,
+      llvm::ConstantArray::get(aty, rows), "csp.params");
 }
 
 // The itab of (interface iface, dynamic type concrete), built at compile
@@ -353,9 +439,11 @@ llvm::Constant* Gen::itab(ty::Type* iface, ty::Type* concrete) {
   }
   auto* aty = llvm::ArrayType::get(ptr, fns.size());
   auto* sty = llvm::StructType::get(ctx, {ptr, ptr, aty});
-  auto* init = llvm::ConstantStruct::get(
-      sty, {typeDesc(iface), typeDesc(concrete), llvm::ConstantArray::get(aty, fns)});
-  auto* gv = new llvm::GlobalVariable(*mod, sty, true, llvm::GlobalValue::LinkOnceODRLinkage,
+  auto* init =
+      llvm::ConstantStruct::get(sty, {typeDesc(iface), typeDesc(concrete),
+                                      llvm::ConstantArray::get(aty, fns)});
+  auto* gv = new llvm::GlobalVariable(*mod, sty, true,
+                                      llvm::GlobalValue::LinkOnceODRLinkage,
                                       init, "csp.itab." + key);
   itabs_[key] = gv;
   return gv;
@@ -370,8 +458,8 @@ llvm::Function* Gen::ifnWrapper(ty::Type* t, ty::Selection* sel) {
   auto it = ifns_.find(name);
   if (it != ifns_.end()) return it->second;
   ty::Signature* sig = m->sig();
-  auto* fn = llvm::Function::Create(funcType(sig, true), llvm::Function::LinkOnceODRLinkage,
-                                    name, mod.get());
+  auto* fn = llvm::Function::Create(
+      funcType(sig, true), llvm::Function::LinkOnceODRLinkage, name, mod.get());
   ifns_[name] = fn;
   auto saved_ip = b.saveIP();
   FuncState* saved_fs = fs;
@@ -392,8 +480,10 @@ llvm::Function* Gen::ifnWrapper(ty::Type* t, ty::Selection* sel) {
   std::vector<Value*> args;
   for (unsigned i = 1; i < fn->arg_size(); i++) args.push_back(fn->getArg(i));
   Value* r = emitMethodOnAddr(base, base_t, sel, args);
-  if (fn->getReturnType()->isVoidTy()) b.CreateRetVoid();
-  else b.CreateRet(r);
+  if (fn->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(r);
   fs = saved_fs;
   b.restoreIP(saved_ip);
   return fn;

@@ -1,6 +1,5 @@
 // The driver: see driver.h.
 #include "compiler/driver.h"
-#include "compiler/driver_impl.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 
 #include "compiler/check.h"
 #include "compiler/codegen.h"
+#include "compiler/driver_impl.h"
 #include "compiler/jit.h"
 #include "compiler/parse.h"
 #include "compiler/source.h"
@@ -99,8 +99,8 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   std::fflush(stdout);
-  return csp_rt_main(entry->toPtr<void (*)()>(), static_cast<int>(args.size() + 1),
-                     argv.data());
+  return csp_rt_main(entry->toPtr<void (*)()>(),
+                     static_cast<int>(args.size() + 1), argv.data());
 }
 
 }  // namespace csp::driver

@@ -31,6 +31,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
             const RunOptions& opts);
 int checkFile(const std::string& path);
 int dumpIr(const std::string& path, int opt_level);
-int buildFile(const std::string& path, const std::string& output, int opt_level);
+int buildFile(const std::string& path, const std::string& output,
+              int opt_level);
 
 }  // namespace csp::driver

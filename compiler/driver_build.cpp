@@ -31,10 +31,12 @@ void addCMain(llvm::Module& m) {
   auto* i32 = b.getInt32Ty();
   auto* ptr = b.getPtrTy();
   auto rt_main = m.getOrInsertFunction("csp_rt_main", i32, ptr, i32, ptr);
-  auto* fn = llvm::Function::Create(llvm::FunctionType::get(i32, {i32, ptr}, false),
-                                    llvm::Function::ExternalLinkage, "main", &m);
+  auto* fn =
+      llvm::Function::Create(llvm::FunctionType::get(i32, {i32, ptr}, false),
+                             llvm::Function::ExternalLinkage, "main", &m);
   b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", fn));
-  b.CreateRet(b.CreateCall(rt_main, {m.getFunction("csp.main"), fn->getArg(0), fn->getArg(1)}));
+  b.CreateRet(b.CreateCall(
+      rt_main, {m.getFunction("csp.main"), fn->getArg(0), fn->getArg(1)}));
 }
 
 bool emitObject(llvm::Module& m, const std::string& obj) {
@@ -48,8 +50,9 @@ bool emitObject(llvm::Module& m, const std::string& obj) {
     std::fprintf(stderr, "csp: %s\n", err.c_str());
     return false;
   }
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, llvm::sys::getHostCPUName(), "", llvm::TargetOptions(), llvm::Reloc::PIC_));
+  std::unique_ptr<llvm::TargetMachine> tm(
+      target->createTargetMachine(triple, llvm::sys::getHostCPUName(), "",
+                                  llvm::TargetOptions(), llvm::Reloc::PIC_));
   m.setDataLayout(tm->createDataLayout());
   std::error_code ec;
   llvm::raw_fd_ostream out(obj, ec, llvm::sys::fs::OF_None);
@@ -58,8 +61,10 @@ bool emitObject(llvm::Module& m, const std::string& obj) {
     return false;
   }
   llvm::legacy::PassManager pm;
-  if (tm->addPassesToEmitFile(pm, out, nullptr, llvm::CodeGenFileType::ObjectFile)) {
-    std::fprintf(stderr, "csp: cannot emit an object file for %s\n", triple.c_str());
+  if (tm->addPassesToEmitFile(pm, out, nullptr,
+                              llvm::CodeGenFileType::ObjectFile)) {
+    std::fprintf(stderr, "csp: cannot emit an object file for %s\n",
+                 triple.c_str());
     return false;
   }
   pm.run(m);
@@ -93,15 +98,19 @@ bool runTool(const std::vector<std::string>& args) {
 bool link(const std::string& obj, const std::string& output) {
   const char* env = std::getenv("CSP_LIBDIR");
   std::string dir = env ? env : selfDir();
-  std::string rt = dir + "/runtime/libcsp_runtime.a", sl = dir + "/stdlib/libcsp_stdlib.a";
-  if (!exists(rt)) rt = dir + "/libcsp_runtime.a", sl = dir + "/libcsp_stdlib.a";
+  std::string rt = dir + "/runtime/libcsp_runtime.a",
+              sl = dir + "/stdlib/libcsp_stdlib.a";
+  if (!exists(rt))
+    rt = dir + "/libcsp_runtime.a", sl = dir + "/libcsp_stdlib.a";
   if (!exists(rt) || !exists(sl)) {
-    std::fprintf(stderr, "csp: cannot find libcsp_runtime.a (set CSP_LIBDIR)\n");
+    std::fprintf(stderr,
+                 "csp: cannot find libcsp_runtime.a (set CSP_LIBDIR)\n");
     return false;
   }
   std::string cxx = exists("/usr/bin/clang++-19") ? "clang++-19" : "c++";
-  if (!runTool({cxx, "-o", output, obj, "-Wl,--whole-archive", rt, sl, "-Wl,--no-whole-archive",
-                "-lgc", "-lboost_context", "-pthread", "-ldl"})) {
+  if (!runTool({cxx, "-o", output, obj, "-Wl,--whole-archive", rt, sl,
+                "-Wl,--no-whole-archive", "-lgc", "-lboost_context", "-pthread",
+                "-ldl"})) {
     std::fprintf(stderr, "csp: linking %s failed\n", output.c_str());
     return false;
   }
@@ -110,7 +119,8 @@ bool link(const std::string& obj, const std::string& output) {
 
 }  // namespace
 
-int buildFile(const std::string& path, const std::string& output, int opt_level) {
+int buildFile(const std::string& path, const std::string& output,
+              int opt_level) {
   Compilation c;
   if (!frontEnd(path, &c)) return 1;
   llvm::LLVMContext ctx;

@@ -23,6 +23,7 @@ struct Compilation {
 // Reads, parses and checks `path`; false (errors printed) on failure.
 bool frontEnd(const std::string& path, Compilation* c);
 // codegen::generate + optimize; null on an internal error (printed).
-std::unique_ptr<llvm::Module> backEnd(Compilation* c, llvm::LLVMContext& ctx, int opt_level);
+std::unique_ptr<llvm::Module> backEnd(Compilation* c, llvm::LLVMContext& ctx,
+                                      int opt_level);
 
 }  // namespace csp::driver

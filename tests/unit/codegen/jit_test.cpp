@@ -1,9 +1,10 @@
 // The JIT: modules built by hand, run in-process; C++ exceptions unwinding
 // through JIT'd frames (panics rely on it).
 #define CATCH_CONFIG_MAIN
+#include "compiler/jit.h"
+
 #include <catch2/catch.hpp>
 
-#include "compiler/jit.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
@@ -15,7 +16,9 @@ struct TestPanic {
   int code;
 };
 
-extern "C" void csp_test_throw(int64_t code) { throw TestPanic{static_cast<int>(code)}; }
+extern "C" void csp_test_throw(int64_t code) {
+  throw TestPanic{static_cast<int>(code)};
+}
 
 std::unique_ptr<csp::jit::Jit> makeJit() {
   auto jit = csp::jit::Jit::create();
@@ -29,7 +32,8 @@ orc::ThreadSafeModule addModule(const DataLayout& dl) {
   auto mod = std::make_unique<Module>("t", *ctx);
   mod->setDataLayout(dl);
   IRBuilder<> b(*ctx);
-  auto* fty = FunctionType::get(b.getInt64Ty(), {b.getInt64Ty(), b.getInt64Ty()}, false);
+  auto* fty = FunctionType::get(b.getInt64Ty(),
+                                {b.getInt64Ty(), b.getInt64Ty()}, false);
   auto* fn = Function::Create(fty, Function::ExternalLinkage, "add", mod.get());
   b.SetInsertPoint(BasicBlock::Create(*ctx, "entry", fn));
   b.CreateRet(b.CreateAdd(fn->getArg(0), fn->getArg(1)));
@@ -42,10 +46,12 @@ orc::ThreadSafeModule throwModule(const DataLayout& dl) {
   auto mod = std::make_unique<Module>("t2", *ctx);
   mod->setDataLayout(dl);
   IRBuilder<> b(*ctx);
-  auto* thr = Function::Create(FunctionType::get(b.getVoidTy(), {b.getInt64Ty()}, false),
-                               Function::ExternalLinkage, "csp_test_throw", mod.get());
-  auto* fn = Function::Create(FunctionType::get(b.getVoidTy(), {b.getInt64Ty()}, false),
-                              Function::ExternalLinkage, "outer", mod.get());
+  auto* thr = Function::Create(
+      FunctionType::get(b.getVoidTy(), {b.getInt64Ty()}, false),
+      Function::ExternalLinkage, "csp_test_throw", mod.get());
+  auto* fn = Function::Create(
+      FunctionType::get(b.getVoidTy(), {b.getInt64Ty()}, false),
+      Function::ExternalLinkage, "outer", mod.get());
   b.SetInsertPoint(BasicBlock::Create(*ctx, "entry", fn));
   b.CreateCall(thr, {b.CreateAdd(fn->getArg(0), b.getInt64(1))});
   b.CreateRetVoid();
@@ -65,7 +71,8 @@ TEST_CASE("jit runs a hand-built module", "[jit]") {
 
 TEST_CASE("C++ exceptions unwind through JIT'd frames", "[jit]") {
   auto jit = makeJit();
-  REQUIRE(!jit->addSymbol("csp_test_throw", reinterpret_cast<void*>(&csp_test_throw)));
+  REQUIRE(!jit->addSymbol("csp_test_throw",
+                          reinterpret_cast<void*>(&csp_test_throw)));
   REQUIRE(!jit->addModule(throwModule(jit->dataLayout())));
   auto addr = jit->lookup("outer");
   REQUIRE(static_cast<bool>(addr));
@@ -99,12 +106,15 @@ TEST_CASE("missing extern_weak symbols resolve to null", "[jit]") {
   mod->setDataLayout(jit->dataLayout());
   IRBuilder<> b(*ctx);
   auto* missing = Function::Create(FunctionType::get(b.getPtrTy(), false),
-                                   Function::ExternalWeakLinkage, "csp_test_missing", mod.get());
-  auto* fn = Function::Create(FunctionType::get(b.getInt1Ty(), false), Function::ExternalLinkage,
-                              "has_missing", mod.get());
+                                   Function::ExternalWeakLinkage,
+                                   "csp_test_missing", mod.get());
+  auto* fn =
+      Function::Create(FunctionType::get(b.getInt1Ty(), false),
+                       Function::ExternalLinkage, "has_missing", mod.get());
   b.SetInsertPoint(BasicBlock::Create(*ctx, "entry", fn));
   b.CreateRet(b.CreateIsNotNull(missing));
-  REQUIRE(!jit->addModule(orc::ThreadSafeModule(std::move(mod), std::move(ctx))));
+  REQUIRE(
+      !jit->addModule(orc::ThreadSafeModule(std::move(mod), std::move(ctx))));
   auto addr = jit->lookup("has_missing");
   REQUIRE(static_cast<bool>(addr));
   CHECK(addr->toPtr<bool (*)()>()() == false);

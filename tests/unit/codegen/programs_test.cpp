@@ -9,7 +9,6 @@
 #include <fstream>
 #include <string>
 
-
 namespace {
 
 struct Result {
@@ -21,7 +20,8 @@ std::string readAll(int fd) {
   std::string s;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(n));
+  while ((n = read(fd, buf, sizeof buf)) > 0)
+    s.append(buf, static_cast<size_t>(n));
   return s;
 }
 
@@ -39,7 +39,8 @@ Result run(const std::string& src) {
   int fd = mkstemps(path, 4);
   REQUIRE(fd >= 0);
   std::string text = "package main\n" + src;
-  REQUIRE(write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  REQUIRE(write(fd, text.data(), text.size()) ==
+          static_cast<ssize_t>(text.size()));
   close(fd);
   int pipefd[2];
   REQUIRE(pipe(pipefd) == 0);
@@ -89,7 +90,8 @@ func main() {
                "-128\n-3 -1 -4 44\n-9223372036854775808 0\n0 -1\n");
 }
 
-TEST_CASE("closures capture by reference, loops copy per iteration", "[codegen]") {
+TEST_CASE("closures capture by reference, loops copy per iteration",
+          "[codegen]") {
   expectOutput(R"(
 func counter() func() int {
 	n := 0
@@ -189,5 +191,6 @@ func main() {
 TEST_CASE("an unrecovered panic exits with status 2", "[codegen]") {
   Result r = run("func main() {\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n");
   CHECK(r.code == 2);
-  CHECK(r.err.find("panic: assignment to entry in nil map") != std::string::npos);
+  CHECK(r.err.find("panic: assignment to entry in nil map") !=
+        std::string::npos);
 }
