@@ -112,11 +112,14 @@ void Checker::checkFiles(const std::vector<ast::File*>& files) {
     ctx.sig = f->sig();
     auto* scope = new Scope(file_scope_);
     scope->is_func = true;
-    // Parameters were declared into the signature's scope by funcDecl.
-    for (Var* v : ctx.sig->params->vars) if (v->name != "_" && !v->name.empty()) scope->insert(v);
-    for (Var* v : ctx.sig->results->vars) if (v->name != "_" && !v->name.empty()) scope->insert(v);
-    if (ctx.sig->recv && !ctx.sig->recv->name.empty() && ctx.sig->recv->name != "_")
-      scope->insert(ctx.sig->recv);
+    // The receiver, parameters and results share the body's scope.
+    std::vector<Var*> params;
+    if (ctx.sig->recv) params.push_back(ctx.sig->recv);
+    for (Var* v : ctx.sig->params->vars) params.push_back(v);
+    for (Var* v : ctx.sig->results->vars) params.push_back(v);
+    for (Var* v : params)
+      if (v->name != "_" && !v->name.empty() && scope->insert(v))
+        error(v->pos, v->name + " redeclared in this block");
     cur_decl_ = decls_[f];
     funcBody(&ctx, d->body, scope);
     cur_decl_ = nullptr;

@@ -336,10 +336,7 @@ void Checker::conversion(Operand* x, Type* t, ast::CallExpr* call) {
     x->mode = Mode::Value;
   }
   if (!ok) {
-    std::string cause;
-    if (x->mode == Mode::Constant && isConstType(t) && (isNumeric(x->type) && isInteger(t)))
-      cause = " (truncated)";
-    error(x->expr->pos, "cannot convert " + operandStr(*x) + " to type " + typeStr(t) + cause);
+    error(x->expr->pos, "cannot convert " + operandStr(*x) + " to type " + typeStr(t));
     x->mode = Mode::Invalid;
     return;
   }
