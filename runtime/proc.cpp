@@ -2,11 +2,16 @@
 // goroutine and turns an unrecovered panic into Go's report and exit
 // status 2; os.Exit; fatal errors; the preemption poll.
 //
-// The scheduler issue replaces the body of csp_rt_main with "start the Ps,
-// run entry as goroutine 1, exit when it returns"; the panic report and the
-// exit statuses stay as they are.
+// The main goroutine runs on a thread of its own with a 1 GB stack (Go's
+// maximum goroutine stack), reserved lazily, so deep recursion works as in
+// Go and a runaway one meets signal.cpp's "stack overflow" report.
+// The scheduler issue replaces this with "start the Ps, run entry as
+// goroutine 1, exit when it returns"; the panic report and the exit
+// statuses stay as they are.
 #include "runtime/proc.h"
 
+#include <gc/gc.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,6 +21,7 @@
 #include "runtime/iface.h"
 #include "runtime/panic.h"
 #include "runtime/print.h"
+#include "runtime/signal.h"
 #include "runtime/string.h"
 
 namespace csp::rt {
@@ -145,13 +151,56 @@ using namespace csp::rt;
 
 static void callEntry(void* entry) { reinterpret_cast<void (*)(void)>(entry)(); }
 
+namespace {
+
+// The main goroutine's stack: as Go's maximum (1 GB), reserved, not
+// committed: pages are touched only as deep as the recursion goes.
+constexpr size_t kMainStackSize = size_t(1) << 30;
+
+struct MainArgs {
+  void (*entry)(void);
+  int status;
+};
+
+// Body of the main goroutine's thread (created through gc.h's
+// pthread_create, so the collector scans its stack): runs entry as
+// goroutine 1.
+void* mainThread(void* p) {
+  auto* args = static_cast<MainArgs*>(p);
+  pthread_attr_t attr;
+  void* lo = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &lo, &size);
+    pthread_attr_destroy(&attr);
+  }
+  installSignalHandlers(lo, static_cast<char*>(lo) + size);
+  G* g = newG(1);
+  setg(g);
+  bool ok = runGoroutine(g, callEntry, reinterpret_cast<void*>(args->entry));
+  args->status = ok ? 0 : 2;
+  return nullptr;
+}
+
+}  // namespace
+
 extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   gcInit();
   setProgramArgs(argc, argv);
-  G* g = newG(1);
-  setg(g);
-  bool ok = runGoroutine(g, callEntry, reinterpret_cast<void*>(entry));
-  return ok ? 0 : 2;
+  MainArgs args{entry, 2};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_t th;
+  bool started = pthread_attr_setstacksize(&attr, kMainStackSize) == 0 &&
+                 pthread_create(&th, &attr, mainThread, &args) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) {
+    // No room for a big stack: run on this thread.
+    mainThread(&args);
+    return args.status;
+  }
+  pthread_join(th, nullptr);
+  return args.status;
 }
 
 extern "C" void csp_rt_exit(int64_t code) { _exit(static_cast<int>(code)); }
