@@ -194,3 +194,94 @@ TEST_CASE("an unrecovered panic exits with status 2", "[codegen]") {
   CHECK(r.err.find("panic: assignment to entry in nil map") !=
         std::string::npos);
 }
+
+TEST_CASE("recover only in the deferred function itself", "[codegen]") {
+  expectOutput(R"(
+func helper() interface{} { return recover() }
+func f() (s string) {
+	defer func() {
+		h := helper()
+		r := recover()
+		println(h == nil, r.(string))
+		s = "recovered"
+	}()
+	panic("boom")
+}
+func main() {
+	println(f())
+	defer println("deferred builtin")
+	defer recover()
+}
+)",
+               "true boom\nrecovered\ndeferred builtin\n");
+}
+
+TEST_CASE("method values, method expressions, embedding", "[codegen]") {
+  expectOutput(R"(
+type P struct{ X int }
+func (p P) Get() int { return p.X }
+func (p *P) Inc()    { p.X++ }
+type W struct{ *P }
+type Getter interface{ Get() int }
+func main() {
+	p := P{1}
+	get := p.Get
+	inc := p.Inc
+	inc()
+	inc()
+	println(get(), p.X, P.Get(p), (*P).Get(&p))
+	w := W{&p}
+	w.Inc()
+	var g Getter = w
+	println(g.Get(), w.X)
+}
+)",
+               "1 3 3 3\n4 4\n");
+}
+
+TEST_CASE("channels and select on one goroutine", "[codegen]") {
+  expectOutput(R"(
+func main() {
+	c := make(chan int, 2)
+	c <- 1
+	select {
+	case v := <-c:
+		println("got", v)
+	default:
+		println("none")
+	}
+	select {
+	case v, ok := <-c:
+		println("got", v, ok)
+	default:
+		println("none")
+	}
+	c <- 7
+	close(c)
+	for v := range c {
+		println(v, len(c), cap(c))
+	}
+	v, ok := <-c
+	println(v, ok)
+}
+)",
+               "got 1\nnone\n7 0 2\n0 false\n");
+}
+
+TEST_CASE("shifts, conversions and min/max as Go", "[codegen]") {
+  expectOutput(
+      R"(
+func main() {
+	var n uint = 64
+	x, y := int32(-1), uint8(255)
+	println(x>>n, y<<n, y>>3, x<<31)
+	f := 1e300
+	g := -2.5
+	println(int64(f) == -9223372036854775808, int(g), uint8(int(g)))
+	println(min(3, 1, 2), max(1.5, 2.5), min("b", "a"))
+	s := "héllo"
+	println(len([]rune(s)), string([]byte(s)[1:3]), string(rune(0x4e16)))
+}
+)",
+      "-1 0 31 -2147483648\ntrue -2 254\n1 +2.500000e+000 a\n5 é 世\n");
+}
