@@ -283,92 +283,44 @@ std::vector<Field*> Parser::funcResult() {
   return {};
 }
 
+// ParameterDecl = [ identifier ] [ "..." ] Type .
+// One entry as written: a name, a type, or both (as Go's paramDeclOrNil).
+// False (after reporting) when neither is there.
+bool Parser::paramDecl(Tok close, ParamDecl* par) {
+  par->pos = pos();
+  if (tok() == Tok::Ident) {
+    Ident* n = name();
+    if (tok() == Tok::Period) {
+      par->type = qualifiedName(n);
+      return true;
+    }
+    par->name = n;
+  }
+  if (tok() == Tok::Ellipsis) {
+    Ellipsis* e = new Ellipsis(pos());
+    next();
+    e->elt = typeOrNull();
+    if (!e->elt) {
+      e->elt = new BadExpr(pos());
+      syntaxError("... is missing type");
+    }
+    par->type = e;
+  } else {
+    par->type = typeOrNull();
+  }
+  if (par->name || par->type) return true;
+  syntaxError("expected " + std::string(tokSpelling(close)));
+  advance({Tok::Comma, close});
+  return false;
+}
+
 namespace {
 
-// One parameter as written, before names and types are distributed.
-struct Param {
-  Ident* name = nullptr;
-  Expr* type = nullptr;
-  Pos pos;
-};
-
-}  // namespace
-
-// Parameters    = "(" [ ParameterList [ "," ] ] ")" ; after the "(".
-// ParameterDecl = [ IdentifierList ] [ "..." ] Type .
-// As Go's paramList: each entry is a name, a type, or both; then either
-// all entries are types, or names without types take the type after them.
-std::vector<Field*> Parser::paramList(Tok close) {
-  std::vector<Param> params;
-  int named = 0;
-  list("parameter list", Tok::Comma, close, nullptr, [&] {
-    Param par;
-    par.pos = pos();
-    if (tok() == Tok::Ident) {
-      Ident* n = name();
-      if (tok() == Tok::Period) {
-        par.type = qualifiedName(n);
-        params.push_back(par);
-        return false;
-      }
-      par.name = n;
-    }
-    if (tok() == Tok::Ellipsis) {
-      Ellipsis* e = new Ellipsis(pos());
-      next();
-      e->elt = typeOrNull();
-      if (!e->elt) {
-        e->elt = new BadExpr(pos());
-        syntaxError("... is missing type");
-      }
-      par.type = e;
-    } else {
-      par.type = typeOrNull();
-    }
-    if (!par.name && !par.type) {
-      syntaxError("expected " + std::string(tokSpelling(close)));
-      advance({Tok::Comma, close});
-      return false;
-    }
-    if (par.name && par.type) named++;
-    params.push_back(par);
-    return false;
-  });
+// Fields from named parameters, consecutive names sharing one type
+// grouped: `a, b int`.
+std::vector<Field*> groupNamed(const std::vector<ParamDecl>& params) {
   std::vector<Field*> out;
-  if (params.empty()) return out;
-  if (named == 0) {
-    // All unnamed: the names found are type names.
-    for (Param& par : params) {
-      Field* f = new Field;
-      f->pos = par.pos;
-      f->type = par.name ? par.name : par.type;
-      out.push_back(f);
-    }
-    return out;
-  }
-  if (named != int(params.size())) {
-    // Some named: all must be; a name without a type takes the next type.
-    Pos err;
-    Expr* typ = nullptr;
-    for (size_t i = params.size(); i-- > 0;) {
-      Param& par = params[i];
-      if (par.type) {
-        typ = par.type;
-        if (!par.name) {
-          err = par.type->pos;
-          par.name = new Ident(par.type->pos, "_");
-        }
-      } else if (typ) {
-        par.type = typ;
-      } else {
-        err = par.name->pos;
-        par.type = new BadExpr(par.name->pos);
-      }
-    }
-    if (err.valid()) syntaxErrorAt(err, "mixed named and unnamed parameters");
-  }
-  // Group consecutive names sharing one type: `a, b int`.
-  for (Param& par : params) {
+  for (const ParamDecl& par : params) {
     if (!out.empty() && out.back()->type == par.type) {
       out.back()->names.push_back(par.name);
       continue;
@@ -380,6 +332,57 @@ std::vector<Field*> Parser::paramList(Tok close) {
     out.push_back(f);
   }
   return out;
+}
+
+}  // namespace
+
+// Parameters    = "(" [ ParameterList [ "," ] ] ")" ; after the "(".
+// ParameterList = ParameterDecl { "," ParameterDecl } .
+// As Go's paramList: either all entries are types, or all are named and a
+// name without a type takes the type after it.
+std::vector<Field*> Parser::paramList(Tok close) {
+  std::vector<ParamDecl> params;
+  int named = 0;
+  list("parameter list", Tok::Comma, close, nullptr, [&] {
+    ParamDecl par;
+    if (paramDecl(close, &par)) {
+      if (par.name && par.type) named++;
+      params.push_back(par);
+    }
+    return false;
+  });
+  if (named == 0) {
+    // All unnamed: the names found are type names.
+    std::vector<Field*> out;
+    for (ParamDecl& par : params) {
+      Field* f = new Field;
+      f->pos = par.pos;
+      f->type = par.name ? par.name : par.type;
+      out.push_back(f);
+    }
+    return out;
+  }
+  // Some named: all must be. Right to left, a name without a type takes
+  // the type after it.
+  Pos err;
+  Expr* typ = nullptr;
+  for (size_t i = params.size(); i-- > 0;) {
+    ParamDecl& par = params[i];
+    if (par.type) {
+      typ = par.type;
+      if (!par.name) {
+        err = par.type->pos;
+        par.name = new Ident(par.type->pos, "_");
+      }
+    } else if (typ) {
+      par.type = typ;
+    } else {
+      err = par.name->pos;
+      par.type = new BadExpr(par.name->pos);
+    }
+  }
+  if (err.valid()) syntaxErrorAt(err, "mixed named and unnamed parameters");
+  return groupNamed(params);
 }
 
 }  // namespace csp::parse

@@ -35,6 +35,14 @@ namespace csp::parse {
 // The deepest nesting of expressions, types and blocks accepted.
 constexpr int kMaxDepth = 1000;
 
+// One entry of a parameter list as written, before names and types are
+// distributed: a name, a type, or both.
+struct ParamDecl {
+  ast::Ident* name = nullptr;
+  ast::Expr* type = nullptr;
+  Pos pos;
+};
+
 class Parser {
  public:
   Parser(const SourceFile* src, Diagnostics* diags, bool repl);
@@ -61,6 +69,7 @@ class Parser {
   ast::InterfaceType* interfaceType();
   ast::FuncType* funcType(Pos pos);
   std::vector<ast::Field*> paramList(Tok close);
+  bool paramDecl(Tok close, ParamDecl* par);
   std::vector<ast::Field*> funcResult();
 
   // parse_expr.cpp: expressions
