@@ -25,6 +25,14 @@ PROGRAMS = {
     "bad.csp": 'package main\n\nfunc main() {\n\tx := undefinedName\n}\n',
     "syntax.csp": 'package main\n\nfunc main() {\n\tx := (1 +\n}\n',
     "tiny.csp": 'package main\n\nfunc main() {}\n',
+    # csp's deliberate differences from Go (SPEC.md): unused variables and
+    # imports are warnings; package clause and imports may be left out.
+    "unused.csp": 'package main\n\nimport "os"\n\nfunc main() {\n'
+                  '\tx := 1\n}\n',
+    "script.csp": 'func main() {\n\tfmt.Println(strings.ToUpper("hi"), '
+                  'len(os.Args))\n}\n',
+    "badimport.csp": 'package main\n\nimport "net/http"\n\n'
+                     'func main() { http.Get("x") }\n',
 }
 
 CRASH = ("terminate called", "what():", "Assertion", "Stack dump",
@@ -133,6 +141,14 @@ def main():
         r.case(["check", "syntax.csp"], code=1, err_has=["syntax.csp:5:1: "])
         r.case(["check", "missing.csp"], code=1, err_has=["missing.csp"])
         r.case(["check", "."], code=1)
+
+        # csp's conveniences: warnings, left-out package clause and imports
+        r.case(["check", "unused.csp"], code=0,
+               err_has=["unused.csp:6:2: ", "declared and not used: x",
+                        "unused.csp:3:8: ", '"os" imported and not used'])
+        r.case(["run", "unused.csp"], code=0, out_empty=True)
+        r.case(["run", "script.csp"], code=0, out="HI 1\n")
+        r.case(["check", "badimport.csp"], code=1, err_has=["badimport.csp:3:8: "])
 
         # tokens, ast, ir
         r.case(["tokens", "tiny.csp"], code=0,
