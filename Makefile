@@ -5,6 +5,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
+NINJA_FLAGS ?= -j$(JOBS)
 
 .PHONY: demo test build deps configure tsan clean golden-go
 
@@ -15,7 +16,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 build: deps configure
-	ninja -C $(BUILD)
+	ninja -C $(BUILD) $(NINJA_FLAGS)
 
 configure: deps
 	@test -f $(BUILD)/build.ninja || cmake -S . -B $(BUILD) -G Ninja \
@@ -27,7 +28,7 @@ deps:
 tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_C_COMPILER=clang-19 \
 	  -DCMAKE_CXX_COMPILER=clang++-19 -DCSP_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	ninja -C build-tsan
+	ninja -C build-tsan $(NINJA_FLAGS)
 	cd build-tsan && ctest --output-on-failure -L tsan -j$(JOBS)
 
 # The expected outputs of the golden tests come from Go: this re-checks them
