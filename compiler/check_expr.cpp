@@ -509,7 +509,7 @@ void Checker::typeAssert(Operand* x, ast::TypeAssertExpr* e) {
   expr(x, e->x);
   if (x->invalid()) return;
   if (!e->type) {
-    error(e->pos, "invalid syntax tree: use of .(type) outside type switch");
+    error(e->pos, "use of .(type) outside type switch");
     x->mode = Mode::Invalid;
     return;
   }

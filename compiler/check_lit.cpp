@@ -179,7 +179,7 @@ void Checker::mapLit(ast::CompositeLit* e, Map* m) {
       for (auto& [v, t] : keys) {
         if (identical(t, k.type) && v->kind() == k.val->kind() &&
             types::constant::compare(v, Tok::Eql, k.val)) {
-          error(kv->key->pos, "duplicate key " + exprStr(kv->key) + " in map literal");
+          error(kv->key->pos, "duplicate key " + k.val->str() + " in map literal");
           break;
         }
       }

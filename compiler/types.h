@@ -6,7 +6,9 @@
 //   Object   Var | Const | TypeName | Func | PkgName | Builtin | Nil | Label
 // Types are allocated once and never freed; identical unnamed types may be
 // distinct objects: compare with identical(), never with ==, except for
-// Basic and Named types, which are unique.
+// Named types, which are unique. Basic types are unique per spelling:
+// `byte` and `rune` have their own Basic (see Typ below), so compare Basic
+// types by their `basic` kind (identical() does).
 //
 // The checker (compiler/check*.cpp) creates these; codegen only reads them.
 #pragma once
@@ -80,8 +82,11 @@ struct Basic : Type {
   Basic(BasicKind b, const char* n) : Type(TypeKind::Basic), basic(b), name(n) {}
 };
 
-// The unique Basic types, indexed by BasicKind. `byte` and `rune` are
-// aliases: their objects' type is Typ[Uint8] / Typ[Int32].
+// The Basic types, indexed by BasicKind. `byte` and `rune` are aliases of
+// uint8 / int32: their objects' types are Basic objects of kind Uint8 /
+// Int32 named "byte" / "rune" (so messages say "byte", as Go's do);
+// identical() to Typ[Uint8] / Typ[Int32], and typeString() spells them
+// "uint8" / "int32", as %T does.
 extern Basic* Typ[];
 
 // A defined type: `type Celsius float64`, or a predeclared named type
