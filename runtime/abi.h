@@ -82,14 +82,31 @@ typedef struct CspIface {
 enum CspKind {
   CSP_KIND_INVALID = 0,
   CSP_KIND_BOOL,
-  CSP_KIND_INT, CSP_KIND_INT8, CSP_KIND_INT16, CSP_KIND_INT32, CSP_KIND_INT64,
-  CSP_KIND_UINT, CSP_KIND_UINT8, CSP_KIND_UINT16, CSP_KIND_UINT32,
-  CSP_KIND_UINT64, CSP_KIND_UINTPTR,
-  CSP_KIND_FLOAT32, CSP_KIND_FLOAT64,
-  CSP_KIND_COMPLEX64, CSP_KIND_COMPLEX128,
-  CSP_KIND_ARRAY, CSP_KIND_CHAN, CSP_KIND_FUNC, CSP_KIND_INTERFACE,
-  CSP_KIND_MAP, CSP_KIND_POINTER, CSP_KIND_SLICE, CSP_KIND_STRING,
-  CSP_KIND_STRUCT, CSP_KIND_UNSAFE_POINTER,
+  CSP_KIND_INT,
+  CSP_KIND_INT8,
+  CSP_KIND_INT16,
+  CSP_KIND_INT32,
+  CSP_KIND_INT64,
+  CSP_KIND_UINT,
+  CSP_KIND_UINT8,
+  CSP_KIND_UINT16,
+  CSP_KIND_UINT32,
+  CSP_KIND_UINT64,
+  CSP_KIND_UINTPTR,
+  CSP_KIND_FLOAT32,
+  CSP_KIND_FLOAT64,
+  CSP_KIND_COMPLEX64,
+  CSP_KIND_COMPLEX128,
+  CSP_KIND_ARRAY,
+  CSP_KIND_CHAN,
+  CSP_KIND_FUNC,
+  CSP_KIND_INTERFACE,
+  CSP_KIND_MAP,
+  CSP_KIND_POINTER,
+  CSP_KIND_SLICE,
+  CSP_KIND_STRING,
+  CSP_KIND_STRUCT,
+  CSP_KIND_UNSAFE_POINTER,
 };
 
 enum CspTypeFlags {
@@ -102,7 +119,7 @@ enum CspTypeFlags {
 typedef struct CspType CspType;
 
 typedef struct CspField {
-  const char* name;      // "X"; for embedded fields the type's name ("P")
+  const char* name;  // "X"; for embedded fields the type's name ("P")
   const CspType* type;
   int64_t offset;
   uint8_t embedded;
@@ -130,19 +147,23 @@ struct CspType {
   uint8_t kind;   // CspKind
   uint8_t flags;  // CspTypeFlags
   uint16_t reserved;
-  const char* name;  // Go's %T text: "int", "main.Point", "[]string",
-                     // "map[string]int", "*main.T", "func(int) string"
-  uint64_t hash;     // FNV-1a of the unique type string (local types
-                     // included), for fast identity checks across modules
+  const char* name;     // Go's %T text: "int", "main.Point", "[]string",
+                        // "map[string]int", "*main.T", "func(int) string"
+  uint64_t hash;        // FNV-1a of the unique type string (local types
+                        // included), for fast identity checks across modules
   const CspType* elem;  // pointer, slice, array, chan elem; map value
   const CspType* key;   // map key
-  int64_t len;          // array length; chan: direction (0 both, 1 send, 2 recv)
-  const CspField* fields;     int64_t nfields;     // struct
-  const CspMethod* methods;   int64_t nmethods;    // method set, by name
-  const CspIMethod* imethods; int64_t nimethods;   // interface, by name
-  const CspType* const* params; int64_t nparams;   // func: params..results
-  int64_t nresults;           // func: how many of params are results
-  uint8_t variadic;           // func
+  int64_t len;  // array length; chan: direction (0 both, 1 send, 2 recv)
+  const CspField* fields;
+  int64_t nfields;  // struct
+  const CspMethod* methods;
+  int64_t nmethods;  // method set, by name
+  const CspIMethod* imethods;
+  int64_t nimethods;  // interface, by name
+  const CspType* const* params;
+  int64_t nparams;   // func: params..results
+  int64_t nresults;  // func: how many of params are results
+  uint8_t variadic;  // func
 };
 
 // itab: for a non-empty interface value holding a dynamic type. fun[i] is
@@ -162,13 +183,13 @@ typedef struct CspMapIter {
 
 // Slice-bounds panic flavours, as Go words them (x, y the operands).
 enum CspSliceFail {
-  CSP_SLICE_ALEN = 0,   // s[:x] x > len (strings, arrays): "[:x] with length y"
-  CSP_SLICE_ACAP,       // s[:x] x > cap: "[:x] with capacity y"
-  CSP_SLICE_B,          // s[x:y] x > y: "[x:y]"
-  CSP_SLICE_3ALEN,      // s[::x] x > len (arrays): "[::x] with length y"
-  CSP_SLICE_3ACAP,      // s[::x] x > cap: "[::x] with capacity y"
-  CSP_SLICE_3B,         // s[:x:y] x > y: "[:x:y]"
-  CSP_SLICE_3C,         // s[x:y:] x > y: "[x:y:]"
+  CSP_SLICE_ALEN = 0,  // s[:x] x > len (strings, arrays): "[:x] with length y"
+  CSP_SLICE_ACAP,      // s[:x] x > cap: "[:x] with capacity y"
+  CSP_SLICE_B,         // s[x:y] x > y: "[x:y]"
+  CSP_SLICE_3ALEN,     // s[::x] x > len (arrays): "[::x] with length y"
+  CSP_SLICE_3ACAP,     // s[::x] x > cap: "[::x] with capacity y"
+  CSP_SLICE_3B,        // s[:x:y] x > y: "[:x:y]"
+  CSP_SLICE_3C,        // s[x:y:] x > y: "[x:y:]"
 };
 
 #define CSP_ABI_FN(ret, name, params, llvm) ret name params;

@@ -33,7 +33,8 @@ struct Chan {
 bool tryRecv(Chan* c, void* elem, bool* ok) {
   if (c->len > 0) {
     int64_t size = c->elem->size;
-    if (elem) std::memcpy(elem, c->buf + c->head * size, static_cast<size_t>(size));
+    if (elem)
+      std::memcpy(elem, c->buf + c->head * size, static_cast<size_t>(size));
     std::memset(c->buf + c->head * size, 0, static_cast<size_t>(size));
     c->head = (c->head + 1) % c->cap;
     c->len--;
@@ -52,7 +53,8 @@ bool trySend(Chan* c, const void* elem) {
   if (c->closed) panicPlainError("send on closed channel");
   if (c->len < c->cap) {
     int64_t size = c->elem->size;
-    std::memcpy(c->buf + ((c->head + c->len) % c->cap) * size, elem, static_cast<size_t>(size));
+    std::memcpy(c->buf + ((c->head + c->len) % c->cap) * size, elem,
+                static_cast<size_t>(size));
     c->len++;
     return true;
   }
@@ -64,14 +66,18 @@ bool trySend(Chan* c, const void* elem) {
 
 using namespace csp::rt;
 
-extern "C" void csp_rt_go(void*) { fatal("csp: goroutines are not implemented yet"); }
+extern "C" void csp_rt_go(void*) {
+  fatal("csp: goroutines are not implemented yet");
+}
 
 extern "C" void* csp_rt_makechan(const CspType* t, int64_t size) {
   if (size < 0) panicPlainError("makechan: size out of range");
   auto* c = static_cast<Chan*>(gcAlloc(sizeof(Chan)));
   c->elem = t->elem;
   c->cap = size;
-  if (size > 0) c->buf = static_cast<char*>(gcAlloc(static_cast<size_t>(size * t->elem->size + 1)));
+  if (size > 0)
+    c->buf = static_cast<char*>(
+        gcAlloc(static_cast<size_t>(size * t->elem->size + 1)));
   return c;
 }
 
@@ -94,9 +100,13 @@ extern "C" void csp_rt_closechan(void* cp) {
   c->closed = true;
 }
 
-extern "C" int64_t csp_rt_chanlen(void* c) { return c ? static_cast<Chan*>(c)->len : 0; }
+extern "C" int64_t csp_rt_chanlen(void* c) {
+  return c ? static_cast<Chan*>(c)->len : 0;
+}
 
-extern "C" int64_t csp_rt_chancap(void* c) { return c ? static_cast<Chan*>(c)->cap : 0; }
+extern "C" int64_t csp_rt_chancap(void* c) {
+  return c ? static_cast<Chan*>(c)->cap : 0;
+}
 
 struct SelectCase {
   void* chan;
@@ -104,7 +114,8 @@ struct SelectCase {
   int64_t dir;
 };
 
-extern "C" int64_t csp_rt_select(void* cases, int64_t n, bool* recv_ok, bool block) {
+extern "C" int64_t csp_rt_select(void* cases, int64_t n, bool* recv_ok,
+                                 bool block) {
   auto* cs = static_cast<SelectCase*>(cases);
   for (int64_t i = 0; i < n; i++) {
     auto* c = static_cast<Chan*>(cs[i].chan);

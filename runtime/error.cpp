@@ -40,11 +40,12 @@ struct TypeAssertionError {
   const CspType* iface;     // null: "interface"
   const CspType* concrete;  // null: the interface was nil
   const CspType* asserted;
-  const char* missing;      // the missing method, or null
+  const char* missing;  // the missing method, or null
 };
 
 CspString errorStringError(void* data) {
-  return makeString("runtime error: " + std::string(view(*static_cast<CspString*>(data))));
+  return makeString("runtime error: " +
+                    std::string(view(*static_cast<CspString*>(data))));
 }
 
 CspString plainErrorError(void* data) { return *static_cast<CspString*>(data); }
@@ -87,15 +88,17 @@ CspString typeAssertionErrorError(void* data) {
   auto* e = static_cast<TypeAssertionError*>(data);
   std::string inter = e->iface ? e->iface->name : "interface";
   std::string as = e->asserted->name;
-  if (!e->concrete) return makeString("interface conversion: " + inter + " is nil, not " + as);
+  if (!e->concrete)
+    return makeString("interface conversion: " + inter + " is nil, not " + as);
   std::string cs = e->concrete->name;
   if (!e->missing) {
-    std::string msg = "interface conversion: " + inter + " is " + cs + ", not " + as;
+    std::string msg =
+        "interface conversion: " + inter + " is " + cs + ", not " + as;
     if (cs == as) msg += " (types from different scopes)";
     return makeString(msg);
   }
-  return makeString("interface conversion: " + cs + " is not " + as + ": missing method " +
-                    e->missing);
+  return makeString("interface conversion: " + cs + " is not " + as +
+                    ": missing method " + e->missing);
 }
 
 void runtimeErrorMethod(void*) {}
@@ -104,60 +107,231 @@ const CspType* const kStringResult[] = {&kStringType};
 
 // func() string and func(): the signatures of Error and RuntimeError, with
 // the hashes codegen gives them (FNV-1a of "func()string," / "func()").
-const CspType kFuncString = {8, 8, CSP_KIND_FUNC, CSP_TF_DIRECT, 0, "func() string",
-                             fnv1a("func()string,"), nullptr, nullptr, 0, nullptr, 0,
-                             nullptr, 0, nullptr, 0, kStringResult, 1, 1, 0};
-const CspType kFuncVoid = {8, 8, CSP_KIND_FUNC, CSP_TF_DIRECT, 0, "func()", fnv1a("func()"),
-                           nullptr, nullptr, 0, nullptr, 0, nullptr, 0, nullptr, 0,
-                           nullptr, 0, 0, 0};
+const CspType kFuncString = {8,
+                             8,
+                             CSP_KIND_FUNC,
+                             CSP_TF_DIRECT,
+                             0,
+                             "func() string",
+                             fnv1a("func()string,"),
+                             nullptr,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             kStringResult,
+                             1,
+                             1,
+                             0};
+const CspType kFuncVoid = {8,
+                           8,
+                           CSP_KIND_FUNC,
+                           CSP_TF_DIRECT,
+                           0,
+                           "func()",
+                           fnv1a("func()"),
+                           nullptr,
+                           nullptr,
+                           0,
+                           nullptr,
+                           0,
+                           nullptr,
+                           0,
+                           nullptr,
+                           0,
+                           nullptr,
+                           0,
+                           0,
+                           0};
 
-#define ERROR_METHODS(fn)                                              \
-  {                                                                    \
-    {"Error", &kFuncString, reinterpret_cast<void*>(fn)},              \
-    {"RuntimeError", &kFuncVoid, reinterpret_cast<void*>(runtimeErrorMethod)} \
+#define ERROR_METHODS(fn)                                                     \
+  {                                                                           \
+    {"Error", &kFuncString, reinterpret_cast<void*>(fn)}, {                   \
+      "RuntimeError", &kFuncVoid, reinterpret_cast<void*>(runtimeErrorMethod) \
+    }                                                                         \
   }
 
 const CspMethod kErrorStringMethods[] = ERROR_METHODS(errorStringError);
 const CspMethod kPlainErrorMethods[] = ERROR_METHODS(plainErrorError);
 const CspMethod kBoundsErrorMethods[] = ERROR_METHODS(boundsErrorError);
-const CspMethod kTypeAssertionErrorMethods[] = ERROR_METHODS(typeAssertionErrorError);
+const CspMethod kTypeAssertionErrorMethods[] =
+    ERROR_METHODS(typeAssertionErrorError);
 
-const CspType kInt64Type = {8, 8, CSP_KIND_INT64, CSP_TF_COMPARABLE | CSP_TF_NOPTR, 0, "int64",
-                            fnv1a("int64"), nullptr, nullptr, 0, nullptr, 0, nullptr, 0,
-                            nullptr, 0, nullptr, 0, 0, 0};
-const CspType kInt32Type = {4, 4, CSP_KIND_INT32, CSP_TF_COMPARABLE | CSP_TF_NOPTR, 0, "int32",
-                            fnv1a("int32"), nullptr, nullptr, 0, nullptr, 0, nullptr, 0,
-                            nullptr, 0, nullptr, 0, 0, 0};
-const CspField kBoundsErrorFields[] = {
-    {"x", &kInt64Type, 0, 0, 0}, {"y", &kInt64Type, 8, 0, 0}, {"code", &kInt32Type, 16, 0, 0}};
+const CspType kInt64Type = {8,
+                            8,
+                            CSP_KIND_INT64,
+                            CSP_TF_COMPARABLE | CSP_TF_NOPTR,
+                            0,
+                            "int64",
+                            fnv1a("int64"),
+                            nullptr,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            0,
+                            0};
+const CspType kInt32Type = {4,
+                            4,
+                            CSP_KIND_INT32,
+                            CSP_TF_COMPARABLE | CSP_TF_NOPTR,
+                            0,
+                            "int32",
+                            fnv1a("int32"),
+                            nullptr,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            nullptr,
+                            0,
+                            0,
+                            0};
+const CspField kBoundsErrorFields[] = {{"x", &kInt64Type, 0, 0, 0},
+                                       {"y", &kInt64Type, 8, 0, 0},
+                                       {"code", &kInt32Type, 16, 0, 0}};
 
-const CspType kTypeAssertionErrorType = {
-    sizeof(TypeAssertionError), 8, CSP_KIND_STRUCT, CSP_TF_NAMED, 0,
-    "runtime.TypeAssertionError", fnv1a("runtime.TypeAssertionError"), nullptr, nullptr, 0,
-    nullptr, 0, nullptr, 0, nullptr, 0, nullptr, 0, 0, 0};
+const CspType kTypeAssertionErrorType = {sizeof(TypeAssertionError),
+                                         8,
+                                         CSP_KIND_STRUCT,
+                                         CSP_TF_NAMED,
+                                         0,
+                                         "runtime.TypeAssertionError",
+                                         fnv1a("runtime.TypeAssertionError"),
+                                         nullptr,
+                                         nullptr,
+                                         0,
+                                         nullptr,
+                                         0,
+                                         nullptr,
+                                         0,
+                                         nullptr,
+                                         0,
+                                         nullptr,
+                                         0,
+                                         0,
+                                         0};
 
 }  // namespace
 
-const CspType kStringType = {16, 8, CSP_KIND_STRING, CSP_TF_COMPARABLE | CSP_TF_NOPTR, 0,
-                             "string", fnv1a("string"), nullptr, nullptr, 0, nullptr, 0,
-                             nullptr, 0, nullptr, 0, nullptr, 0, 0, 0};
+const CspType kStringType = {16,
+                             8,
+                             CSP_KIND_STRING,
+                             CSP_TF_COMPARABLE | CSP_TF_NOPTR,
+                             0,
+                             "string",
+                             fnv1a("string"),
+                             nullptr,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             nullptr,
+                             0,
+                             0,
+                             0};
 const CspType kErrorStringType = {
-    16, 8, CSP_KIND_STRING, CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR, 0,
-    "runtime.errorString", fnv1a("runtime.errorString"), nullptr, nullptr, 0, nullptr, 0,
-    kErrorStringMethods, 2, nullptr, 0, nullptr, 0, 0, 0};
+    16,
+    8,
+    CSP_KIND_STRING,
+    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+    0,
+    "runtime.errorString",
+    fnv1a("runtime.errorString"),
+    nullptr,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    kErrorStringMethods,
+    2,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0,
+    0};
 const CspType kPlainErrorType = {
-    16, 8, CSP_KIND_STRING, CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR, 0,
-    "runtime.plainError", fnv1a("runtime.plainError"), nullptr, nullptr, 0, nullptr, 0,
-    kPlainErrorMethods, 2, nullptr, 0, nullptr, 0, 0, 0};
+    16,
+    8,
+    CSP_KIND_STRING,
+    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+    0,
+    "runtime.plainError",
+    fnv1a("runtime.plainError"),
+    nullptr,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    kPlainErrorMethods,
+    2,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0,
+    0};
 const CspType kBoundsErrorType = {
-    sizeof(BoundsError), 8, CSP_KIND_STRUCT, CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR, 0,
-    "runtime.boundsError", fnv1a("runtime.boundsError"), nullptr, nullptr, 0,
-    kBoundsErrorFields, 3, kBoundsErrorMethods, 2, nullptr, 0, nullptr, 0, 0, 0};
+    sizeof(BoundsError),
+    8,
+    CSP_KIND_STRUCT,
+    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+    0,
+    "runtime.boundsError",
+    fnv1a("runtime.boundsError"),
+    nullptr,
+    nullptr,
+    0,
+    kBoundsErrorFields,
+    3,
+    kBoundsErrorMethods,
+    2,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0,
+    0};
 const CspType kTypeAssertionErrorPtrType = {
-    8, 8, CSP_KIND_POINTER, CSP_TF_DIRECT | CSP_TF_COMPARABLE, 0,
-    "*runtime.TypeAssertionError", fnv1a("*runtime.TypeAssertionError"),
-    &kTypeAssertionErrorType, nullptr, 0, nullptr, 0, kTypeAssertionErrorMethods, 2, nullptr,
-    0, nullptr, 0, 0, 0};
+    8,
+    8,
+    CSP_KIND_POINTER,
+    CSP_TF_DIRECT | CSP_TF_COMPARABLE,
+    0,
+    "*runtime.TypeAssertionError",
+    fnv1a("*runtime.TypeAssertionError"),
+    &kTypeAssertionErrorType,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    kTypeAssertionErrorMethods,
+    2,
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0,
+    0};
 
 static CspString* boxString(const std::string& msg) {
   auto* s = static_cast<CspString*>(gcAlloc(sizeof(CspString)));
@@ -165,9 +339,13 @@ static CspString* boxString(const std::string& msg) {
   return s;
 }
 
-void panicErrorString(const std::string& msg) { panicError(&kErrorStringType, boxString(msg)); }
+void panicErrorString(const std::string& msg) {
+  panicError(&kErrorStringType, boxString(msg));
+}
 
-void panicPlainError(const std::string& msg) { panicError(&kPlainErrorType, boxString(msg)); }
+void panicPlainError(const std::string& msg) {
+  panicError(&kPlainErrorType, boxString(msg));
+}
 
 static void panicBounds(int32_t code, int64_t x, int64_t y) {
   auto* e = static_cast<BoundsError*>(gcAllocNoscan(sizeof(BoundsError)));
@@ -179,33 +357,43 @@ static void panicBounds(int32_t code, int64_t x, int64_t y) {
 
 using namespace csp::rt;
 
-extern "C" void csp_rt_panic_index(int64_t index, int64_t len) { panicBounds(0, index, len); }
+extern "C" void csp_rt_panic_index(int64_t index, int64_t len) {
+  panicBounds(0, index, len);
+}
 
 extern "C" void csp_rt_panic_slice(int32_t which, int64_t x, int64_t y) {
   if (which < 0 || which > CSP_SLICE_3C) which = CSP_SLICE_B;
   panicBounds(which + 1, x, y);
 }
 
-extern "C" void csp_rt_panic_divide(void) { panicErrorString("integer divide by zero"); }
+extern "C" void csp_rt_panic_divide(void) {
+  panicErrorString("integer divide by zero");
+}
 
 extern "C" void csp_rt_panic_nil(void) {
-  panicError(&kErrorStringType, boxString("invalid memory address or nil pointer dereference"),
+  panicError(&kErrorStringType,
+             boxString("invalid memory address or nil pointer dereference"),
              true);
 }
 
-extern "C" void csp_rt_panic_shift(void) { panicErrorString("negative shift amount"); }
+extern "C" void csp_rt_panic_shift(void) {
+  panicErrorString("negative shift amount");
+}
 
 extern "C" void csp_rt_panic_makeslice(int32_t is_cap) {
-  panicErrorString(is_cap ? "makeslice: cap out of range" : "makeslice: len out of range");
+  panicErrorString(is_cap ? "makeslice: cap out of range"
+                          : "makeslice: len out of range");
 }
 
 extern "C" void csp_rt_panic_assert(const CspType* have, const CspType* want,
                                     const CspType* iface) {
-  auto* e = static_cast<TypeAssertionError*>(gcAlloc(sizeof(TypeAssertionError)));
+  auto* e =
+      static_cast<TypeAssertionError*>(gcAlloc(sizeof(TypeAssertionError)));
   e->iface = iface;
   e->concrete = have;
   e->asserted = want;
   e->missing = nullptr;
-  if (have && want->kind == CSP_KIND_INTERFACE) e->missing = missingMethod(want, have);
+  if (have && want->kind == CSP_KIND_INTERFACE)
+    e->missing = missingMethod(want, have);
   panicError(&kTypeAssertionErrorPtrType, e);
 }

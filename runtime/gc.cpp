@@ -73,10 +73,14 @@ size_t gcHeapSize() { return GC_get_heap_size(); }
 
 using namespace csp::rt;
 
-extern "C" void* csp_rt_alloc(int64_t size) { return gcAlloc(static_cast<size_t>(size)); }
+extern "C" void* csp_rt_alloc(int64_t size) {
+  return gcAlloc(static_cast<size_t>(size));
+}
 
 extern "C" void* csp_rt_alloc_noscan(int64_t size) {
   return gcAllocNoscan(static_cast<size_t>(size));
 }
 
-extern "C" void csp_rt_gc_add_roots(void* start, void* end) { gcAddRoots(start, end); }
+extern "C" void csp_rt_gc_add_roots(void* start, void* end) {
+  gcAddRoots(start, end);
+}

@@ -36,7 +36,8 @@ static void panicUncomparable(const char* what, const CspType* t) {
 
 // == on two interface data words of the same dynamic type t.
 static bool ifaceDataEqual(const CspType* t, void* d1, void* d2) {
-  if (!(t->flags & CSP_TF_COMPARABLE)) panicUncomparable("comparing uncomparable type ", t);
+  if (!(t->flags & CSP_TF_COMPARABLE))
+    panicUncomparable("comparing uncomparable type ", t);
   if (t->flags & CSP_TF_DIRECT) return d1 == d2;
   return valueEqual(t, d1, d2);
 }
@@ -46,9 +47,11 @@ static bool floatEq(double a, double b) { return a == b; }
 bool valueEqual(const CspType* t, const void* a, const void* b) {
   switch (t->kind) {
     case CSP_KIND_FLOAT32:
-      return floatEq(*static_cast<const float*>(a), *static_cast<const float*>(b));
+      return floatEq(*static_cast<const float*>(a),
+                     *static_cast<const float*>(b));
     case CSP_KIND_FLOAT64:
-      return floatEq(*static_cast<const double*>(a), *static_cast<const double*>(b));
+      return floatEq(*static_cast<const double*>(a),
+                     *static_cast<const double*>(b));
     case CSP_KIND_COMPLEX64: {
       auto x = static_cast<const float*>(a), y = static_cast<const float*>(b);
       return x[0] == y[0] && x[1] == y[1];
@@ -58,11 +61,14 @@ bool valueEqual(const CspType* t, const void* a, const void* b) {
       return x[0] == y[0] && x[1] == y[1];
     }
     case CSP_KIND_STRING: {
-      auto x = static_cast<const CspString*>(a), y = static_cast<const CspString*>(b);
-      return x->len == y->len && (x->len == 0 || std::memcmp(x->data, y->data, x->len) == 0);
+      auto x = static_cast<const CspString*>(a),
+           y = static_cast<const CspString*>(b);
+      return x->len == y->len &&
+             (x->len == 0 || std::memcmp(x->data, y->data, x->len) == 0);
     }
     case CSP_KIND_INTERFACE: {
-      auto x = static_cast<const CspIface*>(a), y = static_cast<const CspIface*>(b);
+      auto x = static_cast<const CspIface*>(a),
+           y = static_cast<const CspIface*>(b);
       const CspType* tx = dynType(t, x->tab);
       const CspType* ty = dynType(t, y->tab);
       if (!typeEq(tx, ty)) return false;
@@ -72,7 +78,9 @@ bool valueEqual(const CspType* t, const void* a, const void* b) {
     case CSP_KIND_ARRAY: {
       auto pa = static_cast<const char*>(a), pb = static_cast<const char*>(b);
       for (int64_t i = 0; i < t->len; i++)
-        if (!valueEqual(t->elem, pa + i * t->elem->size, pb + i * t->elem->size)) return false;
+        if (!valueEqual(t->elem, pa + i * t->elem->size,
+                        pb + i * t->elem->size))
+          return false;
       return true;
     }
     case CSP_KIND_STRUCT: {
@@ -85,7 +93,8 @@ bool valueEqual(const CspType* t, const void* a, const void* b) {
       return true;
     }
     case CSP_KIND_BOOL:
-      return (*static_cast<const uint8_t*>(a) != 0) == (*static_cast<const uint8_t*>(b) != 0);
+      return (*static_cast<const uint8_t*>(a) != 0) ==
+             (*static_cast<const uint8_t*>(b) != 0);
     case CSP_KIND_SLICE:
     case CSP_KIND_MAP:
     case CSP_KIND_FUNC:
@@ -130,16 +139,20 @@ static uint64_t ifaceHash(const CspType* t, const void* p, uint64_t h) {
   auto x = static_cast<const CspIface*>(p);
   const CspType* dt = dynType(t, x->tab);
   if (!dt) return mix(h, 0);
-  if (!(dt->flags & CSP_TF_COMPARABLE)) panicUncomparable("hash of unhashable type ", dt);
+  if (!(dt->flags & CSP_TF_COMPARABLE))
+    panicUncomparable("hash of unhashable type ", dt);
   h = mix(h, dt->hash);
-  if (dt->flags & CSP_TF_DIRECT) return mix(h, reinterpret_cast<uint64_t>(x->data));
+  if (dt->flags & CSP_TF_DIRECT)
+    return mix(h, reinterpret_cast<uint64_t>(x->data));
   return valueHash(dt, x->data, h);
 }
 
 uint64_t valueHash(const CspType* t, const void* p, uint64_t h) {
   switch (t->kind) {
-    case CSP_KIND_FLOAT32: return floatHash(*static_cast<const float*>(p), h);
-    case CSP_KIND_FLOAT64: return floatHash(*static_cast<const double*>(p), h);
+    case CSP_KIND_FLOAT32:
+      return floatHash(*static_cast<const float*>(p), h);
+    case CSP_KIND_FLOAT64:
+      return floatHash(*static_cast<const double*>(p), h);
     case CSP_KIND_COMPLEX64: {
       auto x = static_cast<const float*>(p);
       return floatHash(x[1], floatHash(x[0], h));
@@ -152,10 +165,12 @@ uint64_t valueHash(const CspType* t, const void* p, uint64_t h) {
       auto s = static_cast<const CspString*>(p);
       return bytesHash(s->data, s->len, h);
     }
-    case CSP_KIND_INTERFACE: return ifaceHash(t, p, h);
+    case CSP_KIND_INTERFACE:
+      return ifaceHash(t, p, h);
     case CSP_KIND_ARRAY:
       for (int64_t i = 0; i < t->len; i++)
-        h = valueHash(t->elem, static_cast<const char*>(p) + i * t->elem->size, h);
+        h = valueHash(t->elem, static_cast<const char*>(p) + i * t->elem->size,
+                      h);
       return h;
     case CSP_KIND_STRUCT:
       for (int64_t i = 0; i < t->nfields; i++) {
@@ -164,10 +179,12 @@ uint64_t valueHash(const CspType* t, const void* p, uint64_t h) {
         h = valueHash(f.type, static_cast<const char*>(p) + f.offset, h);
       }
       return h;
-    case CSP_KIND_BOOL: return mix(h, *static_cast<const uint8_t*>(p) != 0);
+    case CSP_KIND_BOOL:
+      return mix(h, *static_cast<const uint8_t*>(p) != 0);
     case CSP_KIND_SLICE:
     case CSP_KIND_MAP:
-    case CSP_KIND_FUNC: panicUncomparable("hash of unhashable type ", t);
+    case CSP_KIND_FUNC:
+      panicUncomparable("hash of unhashable type ", t);
     default: {
       uint64_t w = 0;
       std::memcpy(&w, p, static_cast<size_t>(t->size < 8 ? t->size : 8));
@@ -184,8 +201,10 @@ const CspMethod* findMethod(const CspType* t, const char* name) {
     int64_t mid = (lo + hi) / 2;
     int c = std::strcmp(t->methods[mid].name, name);
     if (c == 0) return &t->methods[mid];
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (int64_t i = 0; i < t->nmethods; i++)  // in case a table is unsorted
     if (std::strcmp(t->methods[i].name, name) == 0) return &t->methods[i];
@@ -224,10 +243,12 @@ static const CspItab* buildItab(const CspType* inter, const CspType* t) {
   if (missingMethod(inter, t)) return nullptr;
   size_t n = static_cast<size_t>(inter->nimethods);
   // Itabs live forever and hold no GC pointers: plain malloc.
-  auto* tab = static_cast<CspItab*>(std::calloc(1, sizeof(CspItab) + n * sizeof(void*)));
+  auto* tab = static_cast<CspItab*>(
+      std::calloc(1, sizeof(CspItab) + n * sizeof(void*)));
   tab->inter = inter;
   tab->type = t;
-  for (size_t i = 0; i < n; i++) tab->fun[i] = findMethod(t, inter->imethods[i].name)->ifn;
+  for (size_t i = 0; i < n; i++)
+    tab->fun[i] = findMethod(t, inter->imethods[i].name)->ifn;
   return tab;
 }
 
@@ -235,22 +256,29 @@ static const CspItab* buildItab(const CspType* inter, const CspType* t) {
 
 using namespace csp::rt;
 
-extern "C" bool csp_rt_typeeq(const CspType* a, const CspType* b) { return typeEq(a, b); }
+extern "C" bool csp_rt_typeeq(const CspType* a, const CspType* b) {
+  return typeEq(a, b);
+}
 
-extern "C" bool csp_rt_efaceeq(const CspType* t1, void* d1, const CspType* t2, void* d2) {
+extern "C" bool csp_rt_efaceeq(const CspType* t1, void* d1, const CspType* t2,
+                               void* d2) {
   if (!typeEq(t1, t2)) return false;
   if (!t1) return true;
   return ifaceDataEqual(t1, d1, d2);
 }
 
-extern "C" bool csp_rt_memequal(const CspType* t, const void* a, const void* b) {
+extern "C" bool csp_rt_memequal(const CspType* t, const void* a,
+                                const void* b) {
   return valueEqual(t, a, b);
 }
 
-extern "C" const CspItab* csp_rt_getitab(const CspType* inter, const CspType* t) {
+extern "C" const CspItab* csp_rt_getitab(const CspType* inter,
+                                         const CspType* t) {
   if (!t) return nullptr;
   std::lock_guard<std::mutex> guard(itab_lock);
-  if (!itab_cache) itab_cache = new std::map<std::pair<const CspType*, const CspType*>, const CspItab*>;
+  if (!itab_cache)
+    itab_cache =
+        new std::map<std::pair<const CspType*, const CspType*>, const CspItab*>;
   auto key = std::make_pair(inter, t);
   auto it = itab_cache->find(key);
   if (it != itab_cache->end()) return it->second;

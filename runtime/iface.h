@@ -23,7 +23,8 @@ inline const CspType* dynType(const CspType* iface_t, const void* tab) {
 // Pointer to the value an interface data word stands for (the word itself
 // for pointer-shaped types).
 inline const void* ifaceValuePtr(const CspType* t, void* const* data_word) {
-  return (t->flags & CSP_TF_DIRECT) ? static_cast<const void*>(data_word) : *data_word;
+  return (t->flags & CSP_TF_DIRECT) ? static_cast<const void*>(data_word)
+                                    : *data_word;
 }
 
 // == on values of type t at a and b (Go's semantics: floats by value,
@@ -44,10 +45,10 @@ CspString callStringMethod(const CspMethod* m, void* data);
 const CspMethod* stringMethod(const CspType* t, const char* name);
 
 // The runtime's own type descriptors.
-extern const CspType kStringType;       // string
-extern const CspType kErrorStringType;  // runtime.errorString
-extern const CspType kPlainErrorType;   // runtime.plainError
-extern const CspType kBoundsErrorType;  // runtime.boundsError
+extern const CspType kStringType;                 // string
+extern const CspType kErrorStringType;            // runtime.errorString
+extern const CspType kPlainErrorType;             // runtime.plainError
+extern const CspType kBoundsErrorType;            // runtime.boundsError
 extern const CspType kTypeAssertionErrorPtrType;  // *runtime.TypeAssertionError
 
 }  // namespace csp::rt

@@ -57,17 +57,24 @@ int64_t alignUp(int64_t n, int64_t a) { return (n + a - 1) / a * a; }
 EntryHeader* entryAt(Map* m, int64_t i) {
   return reinterpret_cast<EntryHeader*>(m->entries + i * m->esize);
 }
-char* keyOf(Map* m, EntryHeader* e) { return reinterpret_cast<char*>(e) + m->keyoff; }
-char* valOf(Map* m, EntryHeader* e) { return reinterpret_cast<char*>(e) + m->valoff; }
+char* keyOf(Map* m, EntryHeader* e) {
+  return reinterpret_cast<char*>(e) + m->keyoff;
+}
+char* valOf(Map* m, EntryHeader* e) {
+  return reinterpret_cast<char*>(e) + m->valoff;
+}
 
 void allocTables(Map* m, int64_t entry_cap) {
   m->entry_cap = entry_cap;
   size_t bytes = static_cast<size_t>(entry_cap * m->esize);
-  bool noptr = (m->mt->key->flags & CSP_TF_NOPTR) && (m->mt->elem->flags & CSP_TF_NOPTR);
-  m->entries = static_cast<char*>(noptr ? gcAllocNoscan(bytes) : gcAlloc(bytes));
+  bool noptr =
+      (m->mt->key->flags & CSP_TF_NOPTR) && (m->mt->elem->flags & CSP_TF_NOPTR);
+  m->entries =
+      static_cast<char*>(noptr ? gcAllocNoscan(bytes) : gcAlloc(bytes));
   int64_t slots = 8;
   while (slots < 2 * entry_cap) slots *= 2;
-  m->index = static_cast<int64_t*>(gcAllocNoscan(static_cast<size_t>(slots) * 8));
+  m->index =
+      static_cast<int64_t*>(gcAllocNoscan(static_cast<size_t>(slots) * 8));
   m->index_mask = slots - 1;
   m->nentries = 0;
 }
@@ -106,20 +113,25 @@ EntryHeader* lookup(Map* m, const void* key, uint64_t hash) {
     int64_t ix = m->index[i];
     if (ix == 0) return nullptr;
     EntryHeader* e = entryAt(m, ix - 1);
-    if (e->live && e->hash == hash && valueEqual(kt, keyOf(m, e), key)) return e;
+    if (e->live && e->hash == hash && valueEqual(kt, keyOf(m, e), key))
+      return e;
     i = (i + 1) & m->index_mask;
   }
 }
 
-uint64_t hashKey(Map* m, const void* key) { return valueHash(m->mt->key, key, m->seed); }
+uint64_t hashKey(Map* m, const void* key) {
+  return valueHash(m->mt->key, key, m->seed);
+}
 
 // First entry with seq > seq (binary search: entries are in seq order).
 int64_t entryAfter(Map* m, uint64_t seq) {
   int64_t lo = 0, hi = m->nentries;
   while (lo < hi) {
     int64_t mid = (lo + hi) / 2;
-    if (entryAt(m, mid)->seq > seq) hi = mid;
-    else lo = mid + 1;
+    if (entryAt(m, mid)->seq > seq)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return lo;
 }
@@ -164,8 +176,10 @@ extern "C" void* csp_rt_makemap(const CspType* mt, int64_t hint) {
   int64_t align = 8;
   if (mt->key->align > align) align = mt->key->align;
   if (mt->elem->align > align) align = mt->elem->align;
-  m->keyoff = alignUp(sizeof(EntryHeader), mt->key->align > 0 ? mt->key->align : 1);
-  m->valoff = alignUp(m->keyoff + mt->key->size, mt->elem->align > 0 ? mt->elem->align : 1);
+  m->keyoff =
+      alignUp(sizeof(EntryHeader), mt->key->align > 0 ? mt->key->align : 1);
+  m->valoff = alignUp(m->keyoff + mt->key->size,
+                      mt->elem->align > 0 ? mt->elem->align : 1);
   m->esize = alignUp(m->valoff + mt->elem->size, align);
   static uint64_t seeds = 0x2545F4914F6CDD1Dull;
   seeds = seeds * 6364136223846793005ull + 1442695040888963407ull;
@@ -176,7 +190,8 @@ extern "C" void* csp_rt_makemap(const CspType* mt, int64_t hint) {
   return m;
 }
 
-extern "C" void* csp_rt_mapaccess(const CspType* mt, void* mp, const void* key) {
+extern "C" void* csp_rt_mapaccess(const CspType* mt, void* mp,
+                                  const void* key) {
   auto* m = static_cast<Map*>(mp);
   if (!m || m->count == 0) {
     // As Go: a lookup still hashes the key (panics on unhashable keys).
@@ -187,7 +202,8 @@ extern "C" void* csp_rt_mapaccess(const CspType* mt, void* mp, const void* key) 
   return e ? valOf(m, e) : nullptr;
 }
 
-extern "C" void* csp_rt_mapassign(const CspType* mt, void* mp, const void* key) {
+extern "C" void* csp_rt_mapassign(const CspType* mt, void* mp,
+                                  const void* key) {
   auto* m = static_cast<Map*>(mp);
   if (!m) panicPlainError("assignment to entry in nil map");
   uint64_t h = hashKey(m, key);
@@ -234,7 +250,8 @@ extern "C" void csp_rt_mapclear(const CspType* mt, void* mp) {
   m->count = 0;
 }
 
-extern "C" void csp_rt_mapiterinit(const CspType* mt, void* mp, CspMapIter* it) {
+extern "C" void csp_rt_mapiterinit(const CspType* mt, void* mp,
+                                   CspMapIter* it) {
   std::memset(it, 0, sizeof *it);
   auto* m = static_cast<Map*>(mp);
   if (!m || m->count == 0) return;

@@ -43,8 +43,8 @@
 #include "runtime/panic.h"
 
 #include <cxxabi.h>
-#include <unwind.h>
 #include <unistd.h>
+#include <unwind.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -84,7 +84,8 @@ G* newG(int64_t goid) {
 
 [[noreturn]] static void throwPanic(Panic* p) { throw p; }
 
-[[noreturn]] static void startPanic(const CspType* type, void* data, bool sigsegv) {
+[[noreturn]] static void startPanic(const CspType* type, void* data,
+                                    bool sigsegv) {
   G* g = getg();
   auto* p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
   p->value = CspIface{type, data};
@@ -112,7 +113,8 @@ static void finishRecovery(G* g, Panic* p) {
 void dropPanic(Panic* p) { finishRecovery(getg(), p); }
 
 // Calls a deferred closure: a frame of its own that recover() looks for.
-__attribute__((noinline)) void callDeferred(void (*code)(void*), void* closure) {
+__attribute__((noinline)) void callDeferred(void (*code)(void*),
+                                            void* closure) {
   code(closure);
   asm volatile("");  // not a tail call: this frame must stay on the stack
 }
@@ -161,7 +163,8 @@ static Panic* caughtPanic(void* exception) {
   // ABI). __cxa_begin_catch's result is not used: it is the handler's
   // adjusted pointer, which for a C++ `catch (T*)` is the pointer value.
   if (ti && *ti == typeid(Panic*))
-    p = *reinterpret_cast<Panic**>(static_cast<_Unwind_Exception*>(exception) + 1);
+    p = *reinterpret_cast<Panic**>(static_cast<_Unwind_Exception*>(exception) +
+                                   1);
   __cxxabiv1::__cxa_end_catch();
   if (p) return p;
   G* g = getg();
@@ -179,7 +182,9 @@ static Panic* caughtPanic(void* exception) {
 
 using namespace csp::rt;
 
-extern "C" void csp_rt_panic(const CspType* type, void* data) { gopanic(type, data); }
+extern "C" void csp_rt_panic(const CspType* type, void* data) {
+  gopanic(type, data);
+}
 
 extern "C" void csp_rt_defer_landing(void* exception) {
   Panic* p = caughtPanic(exception);
@@ -225,8 +230,10 @@ extern "C" void csp_rt_defer_resume(void) {
 extern "C" __attribute__((noinline)) CspIface csp_rt_recover(void) {
   G* g = getg();
   DeferFrame* f = g->defers;
-  if (!f || !f->calling || f->panic->recovered || f->panic->aborted) return CspIface{nullptr, nullptr};
-  if (!calledByDeferredCall(f, reinterpret_cast<void*>(&csp_rt_recover))) return CspIface{nullptr, nullptr};
+  if (!f || !f->calling || f->panic->recovered || f->panic->aborted)
+    return CspIface{nullptr, nullptr};
+  if (!calledByDeferredCall(f, reinterpret_cast<void*>(&csp_rt_recover)))
+    return CspIface{nullptr, nullptr};
   f->panic->recovered = true;
   return f->panic->value;
 }

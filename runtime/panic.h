@@ -23,7 +23,7 @@ struct Panic {
   Panic* link;     // the panic that was in progress when this one started
   bool recovered;
   bool aborted;
-  bool sigsegv;    // a nil dereference: printed with Go's [signal ...] line
+  bool sigsegv;  // a nil dereference: printed with Go's [signal ...] line
 };
 
 // The state of one frame's landing pad while it runs deferred calls
@@ -39,8 +39,8 @@ struct DeferFrame {
 // defer state for now; the scheduler issue adds the rest.
 struct G {
   int64_t goid;
-  Panic* panic;       // newest first
-  DeferFrame* defers; // innermost landing pad first
+  Panic* panic;        // newest first
+  DeferFrame* defers;  // innermost landing pad first
 };
 
 // The running goroutine. NOT inlined, and its result must not be cached
@@ -54,7 +54,8 @@ G* newG(int64_t goid);
 // Throws a panic with value (type, data).
 [[noreturn]] void gopanic(const CspType* type, void* data);
 // Throws a runtime error (type, data) flagged as a nil dereference or not.
-[[noreturn]] void panicError(const CspType* type, void* data, bool sigsegv = false);
+[[noreturn]] void panicError(const CspType* type, void* data,
+                             bool sigsegv = false);
 // panic(errorString(msg)) / panic(plainError(msg)) as Go's runtime does.
 [[noreturn]] void panicErrorString(const std::string& msg);
 [[noreturn]] void panicPlainError(const std::string& msg);

@@ -123,7 +123,8 @@ extern "C" void csp_rt_printunlock(void) {
 }
 
 extern "C" void csp_rt_printstring(const uint8_t* p, int64_t len) {
-  printRaw(std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(len)));
+  printRaw(std::string_view(reinterpret_cast<const char*>(p),
+                            static_cast<size_t>(len)));
 }
 
 extern "C" void csp_rt_printint(int64_t v) { printRaw(std::to_string(v)); }

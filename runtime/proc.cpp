@@ -31,8 +31,10 @@ CspSlice* program_args;  // GC root (gcAllocRoot)
 }
 
 void setProgramArgs(int argc, char** argv) {
-  if (!program_args) program_args = static_cast<CspSlice*>(gcAllocRoot(sizeof(CspSlice)));
-  auto* v = static_cast<CspString*>(gcAlloc(sizeof(CspString) * (argc > 0 ? argc : 1)));
+  if (!program_args)
+    program_args = static_cast<CspSlice*>(gcAllocRoot(sizeof(CspSlice)));
+  auto* v = static_cast<CspString*>(
+      gcAlloc(sizeof(CspString) * (argc > 0 ? argc : 1)));
   for (int i = 0; i < argc; i++) v[i] = makeString(argv[i]);
   *program_args = CspSlice{v, argc, argc};
 }
@@ -59,25 +61,50 @@ static void printPanicValue(std::string* out, CspIface v) {
   bool named = t->flags & CSP_TF_NAMED;
   std::string val;
   switch (t->kind) {
-    case CSP_KIND_BOOL: val = *static_cast<const uint8_t*>(p) ? "true" : "false"; break;
-    case CSP_KIND_INT: case CSP_KIND_INT64: val = std::to_string(*static_cast<const int64_t*>(p)); break;
-    case CSP_KIND_INT32: val = std::to_string(*static_cast<const int32_t*>(p)); break;
-    case CSP_KIND_INT16: val = std::to_string(*static_cast<const int16_t*>(p)); break;
-    case CSP_KIND_INT8: val = std::to_string(*static_cast<const int8_t*>(p)); break;
-    case CSP_KIND_UINT: case CSP_KIND_UINT64: case CSP_KIND_UINTPTR:
-      val = std::to_string(*static_cast<const uint64_t*>(p)); break;
-    case CSP_KIND_UINT32: val = std::to_string(*static_cast<const uint32_t*>(p)); break;
-    case CSP_KIND_UINT16: val = std::to_string(*static_cast<const uint16_t*>(p)); break;
-    case CSP_KIND_UINT8: val = std::to_string(*static_cast<const uint8_t*>(p)); break;
-    case CSP_KIND_FLOAT64: formatPrintFloat(&val, *static_cast<const double*>(p)); break;
-    case CSP_KIND_FLOAT32: formatPrintFloat(&val, *static_cast<const float*>(p)); break;
+    case CSP_KIND_BOOL:
+      val = *static_cast<const uint8_t*>(p) ? "true" : "false";
+      break;
+    case CSP_KIND_INT:
+    case CSP_KIND_INT64:
+      val = std::to_string(*static_cast<const int64_t*>(p));
+      break;
+    case CSP_KIND_INT32:
+      val = std::to_string(*static_cast<const int32_t*>(p));
+      break;
+    case CSP_KIND_INT16:
+      val = std::to_string(*static_cast<const int16_t*>(p));
+      break;
+    case CSP_KIND_INT8:
+      val = std::to_string(*static_cast<const int8_t*>(p));
+      break;
+    case CSP_KIND_UINT:
+    case CSP_KIND_UINT64:
+    case CSP_KIND_UINTPTR:
+      val = std::to_string(*static_cast<const uint64_t*>(p));
+      break;
+    case CSP_KIND_UINT32:
+      val = std::to_string(*static_cast<const uint32_t*>(p));
+      break;
+    case CSP_KIND_UINT16:
+      val = std::to_string(*static_cast<const uint16_t*>(p));
+      break;
+    case CSP_KIND_UINT8:
+      val = std::to_string(*static_cast<const uint8_t*>(p));
+      break;
+    case CSP_KIND_FLOAT64:
+      formatPrintFloat(&val, *static_cast<const double*>(p));
+      break;
+    case CSP_KIND_FLOAT32:
+      formatPrintFloat(&val, *static_cast<const float*>(p));
+      break;
     case CSP_KIND_STRING:
       val = view(*static_cast<const CspString*>(p));
       if (named) val = "\"" + val + "\"";
       break;
     default: {
       char buf[40];
-      snprintf(buf, sizeof buf, "0x%llx", reinterpret_cast<unsigned long long>(v.data));
+      snprintf(buf, sizeof buf, "0x%llx",
+               reinterpret_cast<unsigned long long>(v.data));
       *out += std::string("(") + t->name + ") " + buf;
       return;
     }
@@ -97,7 +124,8 @@ static void printPanicChain(std::string* out, Panic* p) {
   *out += "\n";
 }
 
-static void printGoroutineHeader(std::string* out, G* g, const char* state = "running") {
+static void printGoroutineHeader(std::string* out, G* g,
+                                 const char* state = "running") {
   *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [" + state +
           "]:\nmain.main()\n\t?\?\?\n";
 }
@@ -111,7 +139,8 @@ std::string panicReport(G* g) {
     bool sigsegv = false;
     for (Panic* p = g->panic; p; p = p->link) sigsegv |= p->sigsegv;
     if (sigsegv)
-      out += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+      out +=
+          "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
   }
   printGoroutineHeader(&out, g);
   return out;
@@ -149,7 +178,9 @@ bool runGoroutine(G* g, void (*entry)(void*), void* arg) {
 
 using namespace csp::rt;
 
-static void callEntry(void* entry) { reinterpret_cast<void (*)(void)>(entry)(); }
+static void callEntry(void* entry) {
+  reinterpret_cast<void (*)(void)>(entry)();
+}
 
 namespace {
 

@@ -48,13 +48,17 @@ void onFatalSignal(int sig, siginfo_t* info, void* ctx) {
   auto addr = reinterpret_cast<uintptr_t>(info->si_addr);
   // Within 1 MiB below the stack's low end (the guard region) or in its
   // lowest 64 KiB: the stack ran out.
-  if (stack_lo && addr + (1u << 20) >= stack_lo && addr < stack_lo + (1u << 16)) {
+  if (stack_lo && addr + (1u << 20) >= stack_lo &&
+      addr < stack_lo + (1u << 16)) {
     say("runtime: goroutine stack exceeds 1000000000-byte limit\n");
-    say("fatal error: stack overflow\n\ngoroutine 1 [running]:\nmain.main()\n\t???\n");
+    say("fatal error: stack overflow\n\ngoroutine 1 "
+        "[running]:\nmain.main()\n\t???\n");
     _exit(2);
   }
-  say("panic: runtime error: invalid memory address or nil pointer dereference\n");
-  say(sig == SIGBUS ? "[signal SIGBUS: bus error code=" : "[signal SIGSEGV: segmentation violation code=");
+  say("panic: runtime error: invalid memory address or nil pointer "
+      "dereference\n");
+  say(sig == SIGBUS ? "[signal SIGBUS: bus error code="
+                    : "[signal SIGSEGV: segmentation violation code=");
   sayHex(static_cast<uintptr_t>(info->si_code));
   say(" addr=");
   sayHex(addr);
@@ -72,7 +76,7 @@ void installSignalHandlers(void* lo, void* hi) {
   ss.ss_size = 64 * 1024;
   ss.ss_sp = std::malloc(ss.ss_size);
   if (ss.ss_sp) sigaltstack(&ss, nullptr);
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_sigaction = onFatalSignal;
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);

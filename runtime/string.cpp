@@ -40,8 +40,8 @@ Rune decodeRune(const uint8_t* s, int64_t len, int64_t pos) {
     uint8_t c1 = s[pos + 1];
     uint8_t lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
     if (c1 < lo || c1 > hi || !cont(2) || !cont(3)) return {0xFFFD, 1};
-    return {((c0 & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((s[pos + 2] & 0x3F) << 6) |
-                (s[pos + 3] & 0x3F),
+    return {((c0 & 0x07) << 18) | ((c1 & 0x3F) << 12) |
+                ((s[pos + 2] & 0x3F) << 6) | (s[pos + 3] & 0x3F),
             4};
   }
   return {0xFFFD, 1};
@@ -96,11 +96,12 @@ void appendRune(std::string* out, int32_t r) {
 
 using namespace csp::rt;
 
-extern "C" CspString csp_rt_concat(const uint8_t* a, int64_t alen, const uint8_t* b,
-                                   int64_t blen) {
+extern "C" CspString csp_rt_concat(const uint8_t* a, int64_t alen,
+                                   const uint8_t* b, int64_t blen) {
   if (alen == 0) return CspString{b, blen};
   if (blen == 0) return CspString{a, alen};
-  auto* p = static_cast<uint8_t*>(gcAllocNoscan(static_cast<size_t>(alen + blen)));
+  auto* p =
+      static_cast<uint8_t*>(gcAllocNoscan(static_cast<size_t>(alen + blen)));
   std::memcpy(p, a, static_cast<size_t>(alen));
   std::memcpy(p + alen, b, static_cast<size_t>(blen));
   return CspString{p, alen + blen};
@@ -118,39 +119,44 @@ extern "C" CspString csp_rt_concatn(const CspString* parts, int64_t n) {
   auto* p = static_cast<uint8_t*>(gcAllocNoscan(static_cast<size_t>(total)));
   int64_t off = 0;
   for (int64_t i = 0; i < n; i++) {
-    if (parts[i].len) std::memcpy(p + off, parts[i].data, static_cast<size_t>(parts[i].len));
+    if (parts[i].len)
+      std::memcpy(p + off, parts[i].data, static_cast<size_t>(parts[i].len));
     off += parts[i].len;
   }
   return CspString{p, total};
 }
 
-extern "C" int64_t csp_rt_strcmp(const uint8_t* a, int64_t alen, const uint8_t* b,
-                                 int64_t blen) {
+extern "C" int64_t csp_rt_strcmp(const uint8_t* a, int64_t alen,
+                                 const uint8_t* b, int64_t blen) {
   int64_t n = alen < blen ? alen : blen;
   int c = n ? std::memcmp(a, b, static_cast<size_t>(n)) : 0;
   if (c != 0) return c;
   return alen < blen ? -1 : alen > blen ? 1 : 0;
 }
 
-extern "C" bool csp_rt_streq(const uint8_t* a, int64_t alen, const uint8_t* b, int64_t blen) {
+extern "C" bool csp_rt_streq(const uint8_t* a, int64_t alen, const uint8_t* b,
+                             int64_t blen) {
   if (alen != blen) return false;
   if (a == b || alen == 0) return true;
   return std::memcmp(a, b, static_cast<size_t>(alen)) == 0;
 }
 
-extern "C" CspPair csp_rt_decoderune(const uint8_t* s, int64_t len, int64_t pos) {
+extern "C" CspPair csp_rt_decoderune(const uint8_t* s, int64_t len,
+                                     int64_t pos) {
   Rune r = decodeRune(s, len, pos);
   return CspPair{r.r, pos + (r.size ? r.size : 1)};
 }
 
 extern "C" CspString csp_rt_intstring(int64_t r) {
   std::string out;
-  appendRune(&out, r < INT32_MIN || r > INT32_MAX ? 0xFFFD : static_cast<int32_t>(r));
+  appendRune(&out,
+             r < INT32_MIN || r > INT32_MAX ? 0xFFFD : static_cast<int32_t>(r));
   return makeString(out);
 }
 
 extern "C" CspString csp_rt_slicebytetostring(const uint8_t* p, int64_t len) {
-  return makeString(std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(len)));
+  return makeString(std::string_view(reinterpret_cast<const char*>(p),
+                                     static_cast<size_t>(len)));
 }
 
 extern "C" CspString csp_rt_slicerunetostring(const int32_t* p, int64_t len) {
@@ -159,7 +165,8 @@ extern "C" CspString csp_rt_slicerunetostring(const int32_t* p, int64_t len) {
   return makeString(out);
 }
 
-extern "C" void csp_rt_stringtoslicebyte(CspSlice* out, const uint8_t* s, int64_t len) {
+extern "C" void csp_rt_stringtoslicebyte(CspSlice* out, const uint8_t* s,
+                                         int64_t len) {
   // As Go: the capacity is rounded up to the allocation's size class.
   int64_t cap = len ? roundupsize(len) : 0;
   void* p = cap ? gcAllocNoscan(static_cast<size_t>(cap)) : nullptr;
@@ -167,14 +174,16 @@ extern "C" void csp_rt_stringtoslicebyte(CspSlice* out, const uint8_t* s, int64_
   *out = CspSlice{p, len, cap};
 }
 
-extern "C" void csp_rt_stringtoslicerune(CspSlice* out, const uint8_t* s, int64_t len) {
+extern "C" void csp_rt_stringtoslicerune(CspSlice* out, const uint8_t* s,
+                                         int64_t len) {
   int64_t n = 0;
   for (int64_t i = 0; i < len; n++) {
     Rune r = decodeRune(s, len, i);
     i += r.size;
   }
   int64_t cap = n ? roundupsize(n * 4) / 4 : 0;
-  auto* p = static_cast<int32_t*>(cap ? gcAllocNoscan(static_cast<size_t>(cap * 4)) : nullptr);
+  auto* p = static_cast<int32_t*>(
+      cap ? gcAllocNoscan(static_cast<size_t>(cap * 4)) : nullptr);
   int64_t k = 0;
   for (int64_t i = 0; i < len; k++) {
     Rune r = decodeRune(s, len, i);

@@ -12,7 +12,8 @@ namespace csp::rt {
 // A csp string holding a GC copy of s.
 CspString makeString(std::string_view s);
 inline std::string_view view(CspString s) {
-  return std::string_view(reinterpret_cast<const char*>(s.data), static_cast<size_t>(s.len));
+  return std::string_view(reinterpret_cast<const char*>(s.data),
+                          static_cast<size_t>(s.len));
 }
 // Decodes the rune at s[pos]: {rune, size}; invalid: {0xFFFD, 1}.
 struct Rune {

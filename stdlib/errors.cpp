@@ -10,8 +10,8 @@ using namespace csp;
 
 // As Go's errors.As: walks err's Unwrap chain for a value assignable to
 // *target.
-extern "C" bool csp_errors_As(const void* err_tab, void* err_data, const void* target_tab,
-                              void* target) {
+extern "C" bool csp_errors_As(const void* err_tab, void* err_data,
+                              const void* target_tab, void* target) {
   auto* tt = static_cast<const CspType*>(target_tab);
   if (!tt || tt->kind != CSP_KIND_POINTER || !target)
     rt::panicPlainError("errors: target must be a non-nil pointer");
@@ -21,8 +21,10 @@ extern "C" bool csp_errors_As(const void* err_tab, void* err_data, const void* t
   while (err_tab) {
     const CspType* dt = static_cast<const CspItab*>(err_tab)->type;
     if (rt::typeEq(dt, want)) {
-      if (dt->flags & CSP_TF_DIRECT) *static_cast<void**>(target) = err_data;
-      else std::memcpy(target, err_data, static_cast<size_t>(dt->size));
+      if (dt->flags & CSP_TF_DIRECT)
+        *static_cast<void**>(target) = err_data;
+      else
+        std::memcpy(target, err_data, static_cast<size_t>(dt->size));
       return true;
     }
     if (want->kind == CSP_KIND_INTERFACE) {

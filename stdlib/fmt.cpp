@@ -20,7 +20,8 @@ struct PrintResult {
 };
 
 std::string_view sv(const uint8_t* p, int64_t n) {
-  return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(n));
 }
 
 void emit(PrintResult* out, const std::string& s) {
@@ -31,22 +32,24 @@ void emit(PrintResult* out, const std::string& s) {
 
 }  // namespace
 
-extern "C" void csp_fmt_Print(PrintResult* out, CspIface* a, int64_t n, int64_t) {
+extern "C" void csp_fmt_Print(PrintResult* out, CspIface* a, int64_t n,
+                              int64_t) {
   Printer p;
   p.fmt.buf = &p.buf;
   p.doPrint(a, n);
   emit(out, p.buf);
 }
 
-extern "C" void csp_fmt_Println(PrintResult* out, CspIface* a, int64_t n, int64_t) {
+extern "C" void csp_fmt_Println(PrintResult* out, CspIface* a, int64_t n,
+                                int64_t) {
   Printer p;
   p.fmt.buf = &p.buf;
   p.doPrintln(a, n);
   emit(out, p.buf);
 }
 
-extern "C" void csp_fmt_Printf(PrintResult* out, const uint8_t* f, int64_t flen, CspIface* a,
-                               int64_t n, int64_t) {
+extern "C" void csp_fmt_Printf(PrintResult* out, const uint8_t* f, int64_t flen,
+                               CspIface* a, int64_t n, int64_t) {
   Printer p;
   p.doPrintf(sv(f, flen), a, n);
   emit(out, p.buf);
@@ -66,16 +69,16 @@ extern "C" CspString csp_fmt_Sprintln(CspIface* a, int64_t n, int64_t) {
   return rt::makeString(p.buf);
 }
 
-extern "C" CspString csp_fmt_Sprintf(const uint8_t* f, int64_t flen, CspIface* a, int64_t n,
-                                     int64_t) {
+extern "C" CspString csp_fmt_Sprintf(const uint8_t* f, int64_t flen,
+                                     CspIface* a, int64_t n, int64_t) {
   Printer p;
   p.doPrintf(sv(f, flen), a, n);
   return rt::makeString(p.buf);
 }
 
 // Errorf's formatting: as Sprintf, but %w accepts an error operand.
-extern "C" CspString csp_fmt_sprintfw(const uint8_t* f, int64_t flen, CspIface* a, int64_t n,
-                                      int64_t) {
+extern "C" CspString csp_fmt_sprintfw(const uint8_t* f, int64_t flen,
+                                      CspIface* a, int64_t n, int64_t) {
   Printer p;
   p.wrapErrs = true;
   p.doPrintf(sv(f, flen), a, n);
@@ -84,14 +87,16 @@ extern "C" CspString csp_fmt_sprintfw(const uint8_t* f, int64_t flen, CspIface* 
 
 // The operand index of the format's only %w verb when that operand is an
 // error, else -1 (Go 1.19: more than one %w wraps nothing).
-extern "C" int64_t csp_fmt_wrappedArg(const uint8_t* f, int64_t flen, CspIface* a, int64_t n,
-                                      int64_t) {
+extern "C" int64_t csp_fmt_wrappedArg(const uint8_t* f, int64_t flen,
+                                      CspIface* a, int64_t n, int64_t) {
   std::string_view s = sv(f, flen);
   int64_t arg = 0, found = -1, count = 0;
   for (size_t i = 0; i < s.size(); i++) {
     if (s[i] != '%') continue;
     i++;
-    while (i < s.size() && std::string_view("#0+- .123456789").find(s[i]) != std::string_view::npos) i++;
+    while (i < s.size() && std::string_view("#0+- .123456789").find(s[i]) !=
+                               std::string_view::npos)
+      i++;
     if (i >= s.size()) break;
     if (s[i] == '%') continue;
     if (s[i] == 'w') {

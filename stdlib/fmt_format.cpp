@@ -51,7 +51,8 @@ void Fmt::pad(std::string_view s) {
 void Fmt::fmtBoolean(bool v) { padString(v ? "true" : "false"); }
 
 // As Go's fmtInteger.
-void Fmt::fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb, bool upper) {
+void Fmt::fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb,
+                     bool upper) {
   const char* digits = upper ? kUdigits : kLdigits;
   bool negative = is_signed && static_cast<int64_t>(u) < 0;
   if (negative) u = 0 - u;
@@ -77,7 +78,9 @@ void Fmt::fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb, bool up
   while (static_cast<int>(b.size()) < p) b.push_back('0');
   if (sharp) {
     switch (base) {
-      case 2: b += "b0"; break;
+      case 2:
+        b += "b0";
+        break;
       case 8:
         if (b.back() != '0') b.push_back('0');
         break;
@@ -88,9 +91,12 @@ void Fmt::fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb, bool up
     }
   }
   if (verb == 'O') b += "o0";
-  if (negative) b.push_back('-');
-  else if (plus) b.push_back('+');
-  else if (space) b.push_back(' ');
+  if (negative)
+    b.push_back('-');
+  else if (plus)
+    b.push_back('+');
+  else if (space)
+    b.push_back(' ');
   std::string out(b.rbegin(), b.rend());
   bool old = zero;
   zero = false;
@@ -153,8 +159,10 @@ void Fmt::fmtFloat(double v, int size, int32_t verb, int p) {
   }
   if (sharp && verb != 'b' && num.find('.') == std::string::npos) {
     size_t e = num.find_first_of("eE");
-    if (e == std::string::npos) num += ".";
-    else num.insert(e, ".");
+    if (e == std::string::npos)
+      num += ".";
+    else
+      num.insert(e, ".");
   }
   if (plus || num[0] != '+') {
     if (zero && widPresent && wid > static_cast<int>(num.size())) {

@@ -25,7 +25,8 @@ struct Fmt {
   void pad(std::string_view s);
   void padString(std::string_view s) { pad(s); }
   void fmtBoolean(bool v);
-  void fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb, bool upper);
+  void fmtInteger(uint64_t u, int base, bool is_signed, int32_t verb,
+                  bool upper);
   void fmtUnicode(uint64_t u);
   void fmtC(uint64_t c);
   void fmtQc(uint64_t c);
@@ -57,9 +58,9 @@ class Printer {
   bool wrapErrs = false;  // Errorf: %w accepts an error operand
 
  private:
-  CspIface arg_{};       // the operand being printed (p.arg)
+  CspIface arg_{};  // the operand being printed (p.arg)
   bool has_arg_ = false;
-  Value value_{};        // p.value
+  Value value_{};  // p.value
   bool erroring_ = false;
   bool reordered_ = false;
   bool goodArgNum_ = true;
@@ -73,18 +74,22 @@ class Printer {
   void fmtInteger(uint64_t v, bool is_signed, int32_t verb);
   void fmtFloat(double v, int size, int32_t verb);
   void fmtString(std::string_view v, int32_t verb);
-  void fmtBytes(const uint8_t* p, int64_t n, bool is_nil, int32_t verb, const char* type_name);
+  void fmtBytes(const uint8_t* p, int64_t n, bool is_nil, int32_t verb,
+                const char* type_name);
   void fmtPointer(Value v, int32_t verb);
   void fmt0x64(uint64_t v, bool leading0x);
   void printMap(Value v, int32_t verb, int depth);
   void printStruct(Value v, int32_t verb, int depth);
   void printList(Value v, int32_t verb, int depth);
-  bool callStringish(const CspMethod* m, void* data, int32_t verb, const char* method);
-  int argNumber(int argNum, std::string_view format, size_t* i, int numArgs, bool* found);
+  bool callStringish(const CspMethod* m, void* data, int32_t verb,
+                     const char* method);
+  int argNumber(int argNum, std::string_view format, size_t* i, int numArgs,
+                bool* found);
 };
 
 // Whether v of type t is a basic scalar read as uint64 (ints, uints,
 // uintptr), its value and signedness.
-bool loadInteger(const CspType* t, const void* p, uint64_t* out, bool* is_signed);
+bool loadInteger(const CspType* t, const void* p, uint64_t* out,
+                 bool* is_signed);
 
 }  // namespace csp::stdlib

@@ -16,22 +16,47 @@ namespace csp::stdlib {
 
 using rt::view;
 
-bool loadInteger(const CspType* t, const void* p, uint64_t* out, bool* is_signed) {
+bool loadInteger(const CspType* t, const void* p, uint64_t* out,
+                 bool* is_signed) {
   *is_signed = true;
   switch (t->kind) {
-    case CSP_KIND_INT: case CSP_KIND_INT64: *out = static_cast<uint64_t>(*static_cast<const int64_t*>(p)); return true;
-    case CSP_KIND_INT32: *out = static_cast<uint64_t>(static_cast<int64_t>(*static_cast<const int32_t*>(p))); return true;
-    case CSP_KIND_INT16: *out = static_cast<uint64_t>(static_cast<int64_t>(*static_cast<const int16_t*>(p))); return true;
-    case CSP_KIND_INT8: *out = static_cast<uint64_t>(static_cast<int64_t>(*static_cast<const int8_t*>(p))); return true;
-    default: break;
+    case CSP_KIND_INT:
+    case CSP_KIND_INT64:
+      *out = static_cast<uint64_t>(*static_cast<const int64_t*>(p));
+      return true;
+    case CSP_KIND_INT32:
+      *out = static_cast<uint64_t>(
+          static_cast<int64_t>(*static_cast<const int32_t*>(p)));
+      return true;
+    case CSP_KIND_INT16:
+      *out = static_cast<uint64_t>(
+          static_cast<int64_t>(*static_cast<const int16_t*>(p)));
+      return true;
+    case CSP_KIND_INT8:
+      *out = static_cast<uint64_t>(
+          static_cast<int64_t>(*static_cast<const int8_t*>(p)));
+      return true;
+    default:
+      break;
   }
   *is_signed = false;
   switch (t->kind) {
-    case CSP_KIND_UINT: case CSP_KIND_UINT64: case CSP_KIND_UINTPTR: *out = *static_cast<const uint64_t*>(p); return true;
-    case CSP_KIND_UINT32: *out = *static_cast<const uint32_t*>(p); return true;
-    case CSP_KIND_UINT16: *out = *static_cast<const uint16_t*>(p); return true;
-    case CSP_KIND_UINT8: *out = *static_cast<const uint8_t*>(p); return true;
-    default: return false;
+    case CSP_KIND_UINT:
+    case CSP_KIND_UINT64:
+    case CSP_KIND_UINTPTR:
+      *out = *static_cast<const uint64_t*>(p);
+      return true;
+    case CSP_KIND_UINT32:
+      *out = *static_cast<const uint32_t*>(p);
+      return true;
+    case CSP_KIND_UINT16:
+      *out = *static_cast<const uint16_t*>(p);
+      return true;
+    case CSP_KIND_UINT8:
+      *out = *static_cast<const uint8_t*>(p);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -71,49 +96,97 @@ void Printer::badVerb(int32_t verb) {
 }
 
 void Printer::fmtBool(bool v, int32_t verb) {
-  if (verb == 't' || verb == 'v') fmt.fmtBoolean(v);
-  else badVerb(verb);
+  if (verb == 't' || verb == 'v')
+    fmt.fmtBoolean(v);
+  else
+    badVerb(verb);
 }
 
 void Printer::fmtInteger(uint64_t v, bool is_signed, int32_t verb) {
   switch (verb) {
     case 'v':
-      if (fmt.sharpV && !is_signed) fmt0x64(v, true);
-      else fmt.fmtInteger(v, 10, is_signed, verb, false);
+      if (fmt.sharpV && !is_signed)
+        fmt0x64(v, true);
+      else
+        fmt.fmtInteger(v, 10, is_signed, verb, false);
       return;
-    case 'd': fmt.fmtInteger(v, 10, is_signed, verb, false); return;
-    case 'b': fmt.fmtInteger(v, 2, is_signed, verb, false); return;
-    case 'o': case 'O': fmt.fmtInteger(v, 8, is_signed, verb, false); return;
-    case 'x': fmt.fmtInteger(v, 16, is_signed, verb, false); return;
-    case 'X': fmt.fmtInteger(v, 16, is_signed, verb, true); return;
-    case 'c': fmt.fmtC(v); return;
-    case 'q': fmt.fmtQc(v); return;
-    case 'U': fmt.fmtUnicode(v); return;
-    default: badVerb(verb);
+    case 'd':
+      fmt.fmtInteger(v, 10, is_signed, verb, false);
+      return;
+    case 'b':
+      fmt.fmtInteger(v, 2, is_signed, verb, false);
+      return;
+    case 'o':
+    case 'O':
+      fmt.fmtInteger(v, 8, is_signed, verb, false);
+      return;
+    case 'x':
+      fmt.fmtInteger(v, 16, is_signed, verb, false);
+      return;
+    case 'X':
+      fmt.fmtInteger(v, 16, is_signed, verb, true);
+      return;
+    case 'c':
+      fmt.fmtC(v);
+      return;
+    case 'q':
+      fmt.fmtQc(v);
+      return;
+    case 'U':
+      fmt.fmtUnicode(v);
+      return;
+    default:
+      badVerb(verb);
   }
 }
 
 void Printer::fmtFloat(double v, int size, int32_t verb) {
   switch (verb) {
-    case 'v': fmt.fmtFloat(v, size, 'g', -1); return;
-    case 'b': case 'g': case 'G': case 'x': case 'X': fmt.fmtFloat(v, size, verb, -1); return;
-    case 'f': case 'e': case 'E': fmt.fmtFloat(v, size, verb, 6); return;
-    case 'F': fmt.fmtFloat(v, size, 'f', 6); return;
-    default: badVerb(verb);
+    case 'v':
+      fmt.fmtFloat(v, size, 'g', -1);
+      return;
+    case 'b':
+    case 'g':
+    case 'G':
+    case 'x':
+    case 'X':
+      fmt.fmtFloat(v, size, verb, -1);
+      return;
+    case 'f':
+    case 'e':
+    case 'E':
+      fmt.fmtFloat(v, size, verb, 6);
+      return;
+    case 'F':
+      fmt.fmtFloat(v, size, 'f', 6);
+      return;
+    default:
+      badVerb(verb);
   }
 }
 
 void Printer::fmtString(std::string_view v, int32_t verb) {
   switch (verb) {
     case 'v':
-      if (fmt.sharpV) fmt.fmtQ(v);
-      else fmt.fmtS(v);
+      if (fmt.sharpV)
+        fmt.fmtQ(v);
+      else
+        fmt.fmtS(v);
       return;
-    case 's': fmt.fmtS(v); return;
-    case 'x': fmt.fmtSbx(v, false); return;
-    case 'X': fmt.fmtSbx(v, true); return;
-    case 'q': fmt.fmtQ(v); return;
-    default: badVerb(verb);
+    case 's':
+      fmt.fmtS(v);
+      return;
+    case 'x':
+      fmt.fmtSbx(v, false);
+      return;
+    case 'X':
+      fmt.fmtSbx(v, true);
+      return;
+    case 'q':
+      fmt.fmtQ(v);
+      return;
+    default:
+      badVerb(verb);
   }
 }
 
@@ -121,7 +194,8 @@ void Printer::fmtBytes(const uint8_t* p, int64_t n, bool is_nil, int32_t verb,
                        const char* type_name) {
   std::string_view s(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
   switch (verb) {
-    case 'v': case 'd':
+    case 'v':
+    case 'd':
       if (fmt.sharpV) {
         buf += type_name;
         if (is_nil) {
@@ -143,10 +217,18 @@ void Printer::fmtBytes(const uint8_t* p, int64_t n, bool is_nil, int32_t verb,
         buf += "]";
       }
       return;
-    case 's': fmt.fmtS(s); return;
-    case 'x': fmt.fmtSbx(s, false); return;
-    case 'X': fmt.fmtSbx(s, true); return;
-    case 'q': fmt.fmtQ(s); return;
+    case 's':
+      fmt.fmtS(s);
+      return;
+    case 'x':
+      fmt.fmtSbx(s, false);
+      return;
+    case 'X':
+      fmt.fmtSbx(s, true);
+      return;
+    case 'q':
+      fmt.fmtQ(s);
+      return;
   }
   // Other verbs: element by element, as Go's printValue of the slice.
   buf += "[";
@@ -160,12 +242,19 @@ void Printer::fmtBytes(const uint8_t* p, int64_t n, bool is_nil, int32_t verb,
 void Printer::fmtPointer(Value v, int32_t verb) {
   uint64_t u;
   switch (v.type->kind) {
-    case CSP_KIND_CHAN: case CSP_KIND_FUNC: case CSP_KIND_MAP: case CSP_KIND_POINTER:
+    case CSP_KIND_CHAN:
+    case CSP_KIND_FUNC:
+    case CSP_KIND_MAP:
+    case CSP_KIND_POINTER:
     case CSP_KIND_UNSAFE_POINTER:
       u = reinterpret_cast<uint64_t>(*static_cast<void* const*>(v.ptr));
       break;
-    case CSP_KIND_SLICE: u = reinterpret_cast<uint64_t>(static_cast<const CspSlice*>(v.ptr)->data); break;
-    default: badVerb(verb); return;
+    case CSP_KIND_SLICE:
+      u = reinterpret_cast<uint64_t>(static_cast<const CspSlice*>(v.ptr)->data);
+      break;
+    default:
+      badVerb(verb);
+      return;
   }
   switch (verb) {
     case 'v':
@@ -173,8 +262,10 @@ void Printer::fmtPointer(Value v, int32_t verb) {
         buf += "(";
         buf += v.type->name;
         buf += ")(";
-        if (u == 0) buf += "nil";
-        else fmt0x64(u, true);
+        if (u == 0)
+          buf += "nil";
+        else
+          fmt0x64(u, true);
         buf += ")";
       } else if (u == 0) {
         fmt.padString("<nil>");
@@ -182,15 +273,25 @@ void Printer::fmtPointer(Value v, int32_t verb) {
         fmt0x64(u, !fmt.sharp);
       }
       return;
-    case 'p': fmt0x64(u, !fmt.sharp); return;
-    case 'b': case 'o': case 'd': case 'x': case 'X': fmtInteger(u, false, verb); return;
-    default: badVerb(verb);
+    case 'p':
+      fmt0x64(u, !fmt.sharp);
+      return;
+    case 'b':
+    case 'o':
+    case 'd':
+    case 'x':
+    case 'X':
+      fmtInteger(u, false, verb);
+      return;
+    default:
+      badVerb(verb);
   }
 }
 
 // Calls a String/Error/GoString method and prints its result; a panic in
 // it is caught as Go's catchPanic does.
-bool Printer::callStringish(const CspMethod* m, void* data, int32_t verb, const char* method) {
+bool Printer::callStringish(const CspMethod* m, void* data, int32_t verb,
+                            const char* method) {
   CspString s;
   try {
     s = rt::callStringMethod(m, data);
@@ -213,8 +314,10 @@ bool Printer::callStringish(const CspMethod* m, void* data, int32_t verb, const 
     fmt = saved;
     return true;
   }
-  if (verb == 'v' && fmt.sharpV) fmt.fmtS(view(s));
-  else fmtString(view(s), verb);
+  if (verb == 'v' && fmt.sharpV)
+    fmt.fmtS(view(s));
+  else
+    fmtString(view(s), verb);
   return true;
 }
 
@@ -233,13 +336,20 @@ bool Printer::handleMethods(int32_t verb, const CspType* t, void* data) {
     verb = 'v';
   }
   if (fmt.sharpV) {
-    if (const CspMethod* m = rt::stringMethod(t, "GoString")) return callStringish(m, data, verb, "GoString");
+    if (const CspMethod* m = rt::stringMethod(t, "GoString"))
+      return callStringish(m, data, verb, "GoString");
     return false;
   }
   switch (verb) {
-    case 'v': case 's': case 'x': case 'X': case 'q':
-      if (const CspMethod* m = rt::stringMethod(t, "Error")) return callStringish(m, data, verb, "Error");
-      if (const CspMethod* m = rt::stringMethod(t, "String")) return callStringish(m, data, verb, "String");
+    case 'v':
+    case 's':
+    case 'x':
+    case 'X':
+    case 'q':
+      if (const CspMethod* m = rt::stringMethod(t, "Error"))
+        return callStringish(m, data, verb, "Error");
+      if (const CspMethod* m = rt::stringMethod(t, "String"))
+        return callStringish(m, data, verb, "String");
   }
   return false;
 }
@@ -251,8 +361,10 @@ void Printer::printArg(CspIface arg, int32_t verb) {
   value_ = Value{nullptr, nullptr};
   auto* t = static_cast<const CspType*>(arg.tab);
   if (!t) {
-    if (verb == 'T' || verb == 'v') fmt.padString("<nil>");
-    else badVerb(verb);
+    if (verb == 'T' || verb == 'v')
+      fmt.padString("<nil>");
+    else
+      badVerb(verb);
     return;
   }
   const void* p = rt::ifaceValuePtr(t, &arg.data);
@@ -268,7 +380,8 @@ void Printer::printArg(CspIface arg, int32_t verb) {
   if (!named && t->kind == CSP_KIND_SLICE && t->elem->kind == CSP_KIND_UINT8 &&
       !(t->elem->flags & CSP_TF_NAMED)) {
     auto* s = static_cast<const CspSlice*>(p);
-    fmtBytes(static_cast<const uint8_t*>(s->data), s->len, s->data == nullptr, verb, "[]byte");
+    fmtBytes(static_cast<const uint8_t*>(s->data), s->len, s->data == nullptr,
+             verb, "[]byte");
     return;
   }
   if (handleMethods(verb, t, arg.data)) return;
@@ -286,9 +399,12 @@ void Printer::printValue(Value v, int32_t verb, int depth) {
   value_ = v;
   const CspType* t = v.type;
   if (!t) {
-    if (depth == 0) fmt.fmtS("<invalid reflect.Value>");
-    else if (verb == 'v') fmt.padString("<nil>");
-    else badVerb(verb);
+    if (depth == 0)
+      fmt.fmtS("<invalid reflect.Value>");
+    else if (verb == 'v')
+      fmt.padString("<nil>");
+    else
+      badVerb(verb);
     return;
   }
   uint64_t u;
@@ -298,12 +414,24 @@ void Printer::printValue(Value v, int32_t verb, int depth) {
     return;
   }
   switch (t->kind) {
-    case CSP_KIND_BOOL: fmtBool(*static_cast<const uint8_t*>(v.ptr) != 0, verb); return;
-    case CSP_KIND_FLOAT32: fmtFloat(*static_cast<const float*>(v.ptr), 32, verb); return;
-    case CSP_KIND_FLOAT64: fmtFloat(*static_cast<const double*>(v.ptr), 64, verb); return;
-    case CSP_KIND_STRING: fmtString(view(*static_cast<const CspString*>(v.ptr)), verb); return;
-    case CSP_KIND_MAP: printMap(v, verb, depth); return;
-    case CSP_KIND_STRUCT: printStruct(v, verb, depth); return;
+    case CSP_KIND_BOOL:
+      fmtBool(*static_cast<const uint8_t*>(v.ptr) != 0, verb);
+      return;
+    case CSP_KIND_FLOAT32:
+      fmtFloat(*static_cast<const float*>(v.ptr), 32, verb);
+      return;
+    case CSP_KIND_FLOAT64:
+      fmtFloat(*static_cast<const double*>(v.ptr), 64, verb);
+      return;
+    case CSP_KIND_STRING:
+      fmtString(view(*static_cast<const CspString*>(v.ptr)), verb);
+      return;
+    case CSP_KIND_MAP:
+      printMap(v, verb, depth);
+      return;
+    case CSP_KIND_STRUCT:
+      printStruct(v, verb, depth);
+      return;
     case CSP_KIND_INTERFACE: {
       auto* x = static_cast<const CspIface*>(v.ptr);
       const CspType* dt = rt::dynType(t, x->tab);
@@ -316,15 +444,22 @@ void Printer::printValue(Value v, int32_t verb, int depth) {
         }
         return;
       }
-      printValue(Value{dt, rt::ifaceValuePtr(dt, &x->data), v.can_iface}, verb, depth + 1);
+      printValue(Value{dt, rt::ifaceValuePtr(dt, &x->data), v.can_iface}, verb,
+                 depth + 1);
       return;
     }
-    case CSP_KIND_ARRAY: case CSP_KIND_SLICE: printList(v, verb, depth); return;
+    case CSP_KIND_ARRAY:
+    case CSP_KIND_SLICE:
+      printList(v, verb, depth);
+      return;
     case CSP_KIND_POINTER: {
       void* target = *static_cast<void* const*>(v.ptr);
       if (depth == 0 && target) {
         switch (t->elem->kind) {
-          case CSP_KIND_ARRAY: case CSP_KIND_SLICE: case CSP_KIND_STRUCT: case CSP_KIND_MAP:
+          case CSP_KIND_ARRAY:
+          case CSP_KIND_SLICE:
+          case CSP_KIND_STRUCT:
+          case CSP_KIND_MAP:
             buf += "&";
             printValue(Value{t->elem, target, v.can_iface}, verb, depth + 1);
             return;
@@ -333,8 +468,14 @@ void Printer::printValue(Value v, int32_t verb, int depth) {
       fmtPointer(v, verb);
       return;
     }
-    case CSP_KIND_CHAN: case CSP_KIND_FUNC: case CSP_KIND_UNSAFE_POINTER: fmtPointer(v, verb); return;
-    default: buf += "?"; return;
+    case CSP_KIND_CHAN:
+    case CSP_KIND_FUNC:
+    case CSP_KIND_UNSAFE_POINTER:
+      fmtPointer(v, verb);
+      return;
+    default:
+      buf += "?";
+      return;
   }
 }
 
@@ -356,14 +497,23 @@ int compareValues(const CspType* t, const void* a, const void* b) {
   bool is_signed;
   if (loadInteger(t, a, &x, &is_signed)) {
     loadInteger(t, b, &y, &is_signed);
-    return is_signed ? cmp3(static_cast<int64_t>(x), static_cast<int64_t>(y)) : cmp3(x, y);
+    return is_signed ? cmp3(static_cast<int64_t>(x), static_cast<int64_t>(y))
+                     : cmp3(x, y);
   }
   switch (t->kind) {
     case CSP_KIND_STRING:
-      return cmp3(view(*static_cast<const CspString*>(a)).compare(view(*static_cast<const CspString*>(b))), 0);
-    case CSP_KIND_FLOAT64: return floatCompare(*static_cast<const double*>(a), *static_cast<const double*>(b));
-    case CSP_KIND_FLOAT32: return floatCompare(*static_cast<const float*>(a), *static_cast<const float*>(b));
-    case CSP_KIND_BOOL: return cmp3(*static_cast<const uint8_t*>(a) != 0, *static_cast<const uint8_t*>(b) != 0);
+      return cmp3(view(*static_cast<const CspString*>(a))
+                      .compare(view(*static_cast<const CspString*>(b))),
+                  0);
+    case CSP_KIND_FLOAT64:
+      return floatCompare(*static_cast<const double*>(a),
+                          *static_cast<const double*>(b));
+    case CSP_KIND_FLOAT32:
+      return floatCompare(*static_cast<const float*>(a),
+                          *static_cast<const float*>(b));
+    case CSP_KIND_BOOL:
+      return cmp3(*static_cast<const uint8_t*>(a) != 0,
+                  *static_cast<const uint8_t*>(b) != 0);
     case CSP_KIND_STRUCT:
       for (int64_t i = 0; i < t->nfields; i++) {
         const CspField& f = t->fields[i];
@@ -375,7 +525,8 @@ int compareValues(const CspType* t, const void* a, const void* b) {
     case CSP_KIND_ARRAY:
       for (int64_t i = 0; i < t->len; i++) {
         int64_t off = i * t->elem->size;
-        int c = compareValues(t->elem, static_cast<const char*>(a) + off, static_cast<const char*>(b) + off);
+        int c = compareValues(t->elem, static_cast<const char*>(a) + off,
+                              static_cast<const char*>(b) + off);
         if (c) return c;
       }
       return 0;
@@ -385,11 +536,15 @@ int compareValues(const CspType* t, const void* a, const void* b) {
       const CspType* ta = rt::dynType(t, xa->tab);
       const CspType* tb = rt::dynType(t, xb->tab);
       if (!ta || !tb) return !ta && !tb ? 0 : !ta ? -1 : 1;
-      if (!rt::typeEq(ta, tb)) return cmp3(reinterpret_cast<uintptr_t>(ta), reinterpret_cast<uintptr_t>(tb));
-      return compareValues(ta, rt::ifaceValuePtr(ta, &xa->data), rt::ifaceValuePtr(tb, &xb->data));
+      if (!rt::typeEq(ta, tb))
+        return cmp3(reinterpret_cast<uintptr_t>(ta),
+                    reinterpret_cast<uintptr_t>(tb));
+      return compareValues(ta, rt::ifaceValuePtr(ta, &xa->data),
+                           rt::ifaceValuePtr(tb, &xb->data));
     }
     default:  // pointers, channels: by address
-      return cmp3(*static_cast<const uintptr_t*>(a), *static_cast<const uintptr_t*>(b));
+      return cmp3(*static_cast<const uintptr_t*>(a),
+                  *static_cast<const uintptr_t*>(b));
   }
 }
 
@@ -418,7 +573,8 @@ void Printer::printMap(Value v, int32_t verb, int depth) {
   for (size_t i = 0; i < order.size(); i++) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     int c = compareValues(kt, entries[a].first, entries[b].first);
-    if (c < 0 && compareValues(kt, entries[b].first, entries[a].first) < 0) c = 0;
+    if (c < 0 && compareValues(kt, entries[b].first, entries[a].first) < 0)
+      c = 0;
     return c < 0 || (c == 0 && a < b);
   });
   std::vector<std::pair<void*, void*>> sorted;
@@ -428,7 +584,8 @@ void Printer::printMap(Value v, int32_t verb, int depth) {
     if (i > 0) buf += fmt.sharpV ? ", " : " ";
     printValue(Value{kt, entries[i].first, v.can_iface}, verb, depth + 1);
     buf += ":";
-    printValue(Value{v.type->elem, entries[i].second, v.can_iface}, verb, depth + 1);
+    printValue(Value{v.type->elem, entries[i].second, v.can_iface}, verb,
+               depth + 1);
   }
   buf += fmt.sharpV ? "}" : "]";
 }
@@ -443,7 +600,8 @@ void Printer::printStruct(Value v, int32_t verb, int depth) {
       buf += f.name;
       buf += ":";
     }
-    printValue(Value{f.type, static_cast<const char*>(v.ptr) + f.offset, v.can_iface && f.exported},
+    printValue(Value{f.type, static_cast<const char*>(v.ptr) + f.offset,
+                     v.can_iface && f.exported},
                verb, depth + 1);
   }
   buf += "}";
@@ -463,7 +621,8 @@ void Printer::printList(Value v, int32_t verb, int depth) {
     data = static_cast<const char*>(v.ptr);
     n = t->len;
   }
-  if ((verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') && t->elem->kind == CSP_KIND_UINT8) {
+  if ((verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') &&
+      t->elem->kind == CSP_KIND_UINT8) {
     fmtBytes(reinterpret_cast<const uint8_t*>(data), n, is_nil, verb, t->name);
     return;
   }

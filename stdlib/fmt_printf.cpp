@@ -16,7 +16,8 @@ bool tooLarge(int x) {
 }
 
 // As Go's parsenum: digits of s[start:end).
-bool parsenum(std::string_view s, size_t start, size_t end, int* num, size_t* newi) {
+bool parsenum(std::string_view s, size_t start, size_t end, int* num,
+              size_t* newi) {
   *num = 0;
   bool isnum = false;
   if (start >= end) {
@@ -46,7 +47,8 @@ bool intFromArg(const CspIface* a, int n, int* argNum, int* num) {
     auto* t = static_cast<const CspType*>(a[*argNum].tab);
     uint64_t u;
     bool is_signed;
-    if (t && loadInteger(t, rt::ifaceValuePtr(t, &a[*argNum].data), &u, &is_signed)) {
+    if (t && loadInteger(t, rt::ifaceValuePtr(t, &a[*argNum].data), &u,
+                         &is_signed)) {
       if (is_signed) {
         *num = static_cast<int>(static_cast<int64_t>(u));
         ok = static_cast<int64_t>(*num) == static_cast<int64_t>(u);
@@ -67,7 +69,8 @@ bool intFromArg(const CspIface* a, int n, int* argNum, int* num) {
 }  // namespace
 
 // As Go's argNumber: an explicit [n] argument index at format[*i].
-int Printer::argNumber(int argNum, std::string_view format, size_t* i, int numArgs, bool* found) {
+int Printer::argNumber(int argNum, std::string_view format, size_t* i,
+                       int numArgs, bool* found) {
   *found = false;
   if (format.size() <= *i || format[*i] != '[') return argNum;
   reordered_ = true;
@@ -97,7 +100,8 @@ int Printer::argNumber(int argNum, std::string_view format, size_t* i, int numAr
   return argNum;
 }
 
-void Printer::doPrintf(std::string_view format, const CspIface* a, int64_t n64) {
+void Printer::doPrintf(std::string_view format, const CspIface* a,
+                       int64_t n64) {
   int n = static_cast<int>(n64);
   size_t end = format.size();
   int argNum = 0;
@@ -115,11 +119,16 @@ void Printer::doPrintf(std::string_view format, const CspIface* a, int64_t n64) 
     bool simple_done = false;
     for (; i < end; i++) {
       char c = format[i];
-      if (c == '#') fmt.sharp = true;
-      else if (c == '0') fmt.zero = !fmt.minus;
-      else if (c == '+') fmt.plus = true;
-      else if (c == '-') fmt.minus = true, fmt.zero = false;
-      else if (c == ' ') fmt.space = true;
+      if (c == '#')
+        fmt.sharp = true;
+      else if (c == '0')
+        fmt.zero = !fmt.minus;
+      else if (c == '+')
+        fmt.plus = true;
+      else if (c == '-')
+        fmt.minus = true, fmt.zero = false;
+      else if (c == ' ')
+        fmt.space = true;
       else {
         if ('a' <= c && c <= 'z' && argNum < n) {
           if (c == 'v') {
@@ -184,7 +193,8 @@ void Printer::doPrintf(std::string_view format, const CspIface* a, int64_t n64) 
     }
 
     auto* fp = reinterpret_cast<const uint8_t*>(format.data());
-    rt::Rune r = rt::decodeRune(fp, static_cast<int64_t>(end), static_cast<int64_t>(i));
+    rt::Rune r =
+        rt::decodeRune(fp, static_cast<int64_t>(end), static_cast<int64_t>(i));
     int32_t verb = r.r;
     i += static_cast<size_t>(r.size);
 

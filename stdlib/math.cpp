@@ -24,7 +24,8 @@ uint64_t toBits(double d) {
 
 // As Go's useFMA on amd64: the CPU has AVX and FMA.
 bool useFMA() {
-  static const bool fma = __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
+  static const bool fma =
+      __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
   return fma;
 }
 
@@ -38,9 +39,15 @@ int32_t cvtsd2sl(double v) {
 // The Taylor series of exp_amd64.s on the reduced argument x (|x| <=
 // ln2/32), without or with fused multiply-adds.
 double expReduced(double x) {
-  const double c[] = {0.5, 1.0, 2.0, 1.6666666666666666667e-1, 4.1666666666666666667e-2,
-                      8.3333333333333333333e-3, 1.3888888888888888889e-3,
-                      1.9841269841269841270e-4, 2.4801587301587301587e-5};
+  const double c[] = {0.5,
+                      1.0,
+                      2.0,
+                      1.6666666666666666667e-1,
+                      4.1666666666666666667e-2,
+                      8.3333333333333333333e-3,
+                      1.3888888888888888889e-3,
+                      1.9841269841269841270e-4,
+                      2.4801587301587301587e-5};
   if (useFMA()) {
     double p = c[8];
     p = std::fma(p, x, c[7]);
@@ -78,7 +85,7 @@ extern "C" double csp_math_Exp(double x) {
   uint64_t bits = toBits(x);
   if ((bits & ~(uint64_t(1) << 63)) >= 0x7FF0000000000000ull) {
     if (bits == 0xFFF0000000000000ull) return 0;  // -Inf
-    return x;                                      // NaN, +Inf
+    return x;                                     // NaN, +Inf
   }
   if (x > kOverflow) return HUGE_VAL;
   int32_t k = cvtsd2sl(kLog2e * x);

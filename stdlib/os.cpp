@@ -23,10 +23,12 @@ extern "C" CspString csp_os_Getenv(const uint8_t* key, int64_t len) {
 }
 
 // Writes all of b; the count written, or -1 on error.
-extern "C" int64_t csp_os_write(int64_t fd, const uint8_t* data, int64_t len, int64_t cap) {
+extern "C" int64_t csp_os_write(int64_t fd, const uint8_t* data, int64_t len,
+                                int64_t cap) {
   int64_t done = 0;
   while (done < len) {
-    ssize_t w = ::write(static_cast<int>(fd), data + done, static_cast<size_t>(len - done));
+    ssize_t w = ::write(static_cast<int>(fd), data + done,
+                        static_cast<size_t>(len - done));
     if (w < 0) {
       if (errno == EINTR) continue;
       return done > 0 ? done : -1;
@@ -36,7 +38,8 @@ extern "C" int64_t csp_os_write(int64_t fd, const uint8_t* data, int64_t len, in
   return done;
 }
 
-extern "C" int64_t csp_os_read(int64_t fd, uint8_t* data, int64_t len, int64_t cap) {
+extern "C" int64_t csp_os_read(int64_t fd, uint8_t* data, int64_t len,
+                               int64_t cap) {
   for (;;) {
     ssize_t r = ::read(static_cast<int>(fd), data, static_cast<size_t>(len));
     if (r < 0 && errno == EINTR) continue;

@@ -46,9 +46,11 @@ Digits parseScientific(const char* s, const char* end) {
 
 Digits shortestDigits(double v, int bitSize) {
   char buf[64];
-  auto res = bitSize == 32 ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v),
-                                           std::chars_format::scientific)
-                           : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  auto res = bitSize == 32
+                 ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v),
+                                 std::chars_format::scientific)
+                 : std::to_chars(buf, buf + sizeof buf, v,
+                                 std::chars_format::scientific);
   return parseScientific(buf, res.ptr);
 }
 
@@ -57,7 +59,8 @@ Digits fixedDigits(double v, int bitSize, int ndigits) {
   auto res = bitSize == 32
                  ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v),
                                  std::chars_format::scientific, ndigits - 1)
-                 : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, ndigits - 1);
+                 : std::to_chars(buf, buf + sizeof buf, v,
+                                 std::chars_format::scientific, ndigits - 1);
   return parseScientific(buf, res.ptr);
 }
 
@@ -109,12 +112,17 @@ void fmtF(std::string* dst, const Digits& d, int prec) {
 }
 
 // As Go's formatDigits.
-void formatDigits(std::string* dst, bool shortest, const Digits& d, int prec, char fmt) {
+void formatDigits(std::string* dst, bool shortest, const Digits& d, int prec,
+                  char fmt) {
   int nd = static_cast<int>(d.d.size());
   switch (fmt) {
     case 'e':
-    case 'E': fmtE(dst, d, prec, fmt); return;
-    case 'f': fmtF(dst, d, prec); return;
+    case 'E':
+      fmtE(dst, d, prec, fmt);
+      return;
+    case 'f':
+      fmtF(dst, d, prec);
+      return;
     case 'g':
     case 'G': {
       int eprec = prec;
@@ -150,10 +158,13 @@ std::string fmtX(double v, int prec, char fmt, int bitSize) {
     mantbits = 52, expbits = 11, bias = -1023;
   }
   bool neg = bits >> (expbits + mantbits);
-  int exp = static_cast<int>((bits >> mantbits) & ((uint64_t(1) << expbits) - 1));
+  int exp =
+      static_cast<int>((bits >> mantbits) & ((uint64_t(1) << expbits) - 1));
   uint64_t mant = bits & ((uint64_t(1) << mantbits) - 1);
-  if (exp == 0) exp++;
-  else mant |= uint64_t(1) << mantbits;
+  if (exp == 0)
+    exp++;
+  else
+    mant |= uint64_t(1) << mantbits;
   exp += bias;
   if (mant == 0) exp = 0;
   mant <<= 60 - mantbits;
@@ -206,26 +217,40 @@ std::string formatFloat(double v, char fmt, int prec, int bitSize) {
     Digits d = shortestDigits(v, bitSize);
     int nd = static_cast<int>(d.d.size());
     switch (fmt) {
-      case 'e': case 'E': prec = std::max(nd - 1, 0); break;
-      case 'f': prec = std::max(nd - d.dp, 0); break;
-      case 'g': case 'G': prec = nd; break;
+      case 'e':
+      case 'E':
+        prec = std::max(nd - 1, 0);
+        break;
+      case 'f':
+        prec = std::max(nd - d.dp, 0);
+        break;
+      case 'g':
+      case 'G':
+        prec = nd;
+        break;
     }
     formatDigits(&out, true, d, prec, fmt);
     return out;
   }
   if (fmt == 'f') {
     char buf[1200];
-    auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, prec);
+    auto res =
+        std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, prec);
     if (res.ec == std::errc()) return std::string(buf, res.ptr);
   }
   int digits = prec;
   switch (fmt) {
-    case 'e': case 'E': digits++; break;
-    case 'g': case 'G':
+    case 'e':
+    case 'E':
+      digits++;
+      break;
+    case 'g':
+    case 'G':
       if (prec == 0) prec = 1;
       digits = prec;
       break;
-    default: digits = 1;
+    default:
+      digits = 1;
   }
   if (digits > 700) digits = 700;
   Digits d = fixedDigits(v, bitSize, digits);
@@ -247,7 +272,9 @@ std::string formatUint(uint64_t v, int base) {
 }
 
 std::string formatInt(int64_t v, int base) {
-  if (v < 0) return "-" + formatUint(static_cast<uint64_t>(0) - static_cast<uint64_t>(v), base);
+  if (v < 0)
+    return "-" + formatUint(static_cast<uint64_t>(0) - static_cast<uint64_t>(v),
+                            base);
   return formatUint(static_cast<uint64_t>(v), base);
 }
 
@@ -260,7 +287,8 @@ bool isPrint(int32_t r) {
   if (r > 0x10FFFF) return false;
   if (r == 0xFFFE || r == 0xFFFF) return false;
   // Spaces and format characters Go's IsPrint rejects.
-  if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) || (r >= 0x205F && r <= 0x206F))
+  if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) ||
+      (r >= 0x205F && r <= 0x206F))
     return false;
   if (r == 0x3000 || r == 0xFEFF || r == 0x1680 || r == 0x180E) return false;
   if (r >= 0xE000 && r <= 0xF8FF) return false;  // private use
@@ -269,7 +297,8 @@ bool isPrint(int32_t r) {
 
 namespace {
 
-void appendEscapedRune(std::string* buf, int32_t r, char quote_ch, bool ascii_only) {
+void appendEscapedRune(std::string* buf, int32_t r, char quote_ch,
+                       bool ascii_only) {
   static const char hex[] = "0123456789abcdef";
   if (r == quote_ch || r == '\\') {
     buf->push_back('\\');
@@ -286,13 +315,27 @@ void appendEscapedRune(std::string* buf, int32_t r, char quote_ch, bool ascii_on
     return;
   }
   switch (r) {
-    case '\a': *buf += "\\a"; return;
-    case '\b': *buf += "\\b"; return;
-    case '\f': *buf += "\\f"; return;
-    case '\n': *buf += "\\n"; return;
-    case '\r': *buf += "\\r"; return;
-    case '\t': *buf += "\\t"; return;
-    case '\v': *buf += "\\v"; return;
+    case '\a':
+      *buf += "\\a";
+      return;
+    case '\b':
+      *buf += "\\b";
+      return;
+    case '\f':
+      *buf += "\\f";
+      return;
+    case '\n':
+      *buf += "\\n";
+      return;
+    case '\r':
+      *buf += "\\r";
+      return;
+    case '\t':
+      *buf += "\\t";
+      return;
+    case '\v':
+      *buf += "\\v";
+      return;
   }
   if (r < ' ' || r == 0x7F) {
     *buf += "\\x";
@@ -361,7 +404,8 @@ using csp::stdlib::formatFloat;
 namespace {
 
 std::string_view sv(const uint8_t* p, int64_t n) {
-  return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(n));
 }
 
 struct IntResult {
@@ -417,16 +461,22 @@ UintResult parseUint(std::string_view s, int64_t base, int64_t bitSize) {
   if (base == 0) {
     base = 10;
     if (s[0] == '0') {
-      if (s.size() >= 3 && lower(s[1]) == 'b') base = 2, s.remove_prefix(2);
-      else if (s.size() >= 3 && lower(s[1]) == 'o') base = 8, s.remove_prefix(2);
-      else if (s.size() >= 3 && lower(s[1]) == 'x') base = 16, s.remove_prefix(2);
-      else base = 8, s.remove_prefix(1);
+      if (s.size() >= 3 && lower(s[1]) == 'b')
+        base = 2, s.remove_prefix(2);
+      else if (s.size() >= 3 && lower(s[1]) == 'o')
+        base = 8, s.remove_prefix(2);
+      else if (s.size() >= 3 && lower(s[1]) == 'x')
+        base = 16, s.remove_prefix(2);
+      else
+        base = 8, s.remove_prefix(1);
     }
   } else if (base < 2 || base > 36) {
     return {0, 3};
   }
-  if (bitSize == 0) bitSize = 64;
-  else if (bitSize < 0 || bitSize > 64) return {0, 4};
+  if (bitSize == 0)
+    bitSize = 64;
+  else if (bitSize < 0 || bitSize > 64)
+    return {0, 4};
   uint64_t cutoff = UINT64_MAX / static_cast<uint64_t>(base) + 1;
   uint64_t maxVal = bitSize == 64 ? UINT64_MAX : (uint64_t(1) << bitSize) - 1;
   bool underscores = false;
@@ -458,8 +508,10 @@ UintResult parseUint(std::string_view s, int64_t base, int64_t bitSize) {
 IntResult parseInt(std::string_view s, int64_t base, int64_t bitSize) {
   if (s.empty()) return {0, 1};
   bool neg = false;
-  if (s[0] == '+') s.remove_prefix(1);
-  else if (s[0] == '-') neg = true, s.remove_prefix(1);
+  if (s[0] == '+')
+    s.remove_prefix(1);
+  else if (s[0] == '-')
+    neg = true, s.remove_prefix(1);
   UintResult u = parseUint(s, base, bitSize);
   if (u.code != 0 && u.code != 2) return {0, u.code};
   if (bitSize == 0) bitSize = 64;
@@ -490,9 +542,12 @@ bool validFloat(std::string_view s, std::string* clean) {
   for (; i < s.size(); i++) {
     char c = s[i];
     if (c == '_') continue;
-    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) digits++;
-    else if (c == '.' && !dot) dot = true;
-    else break;
+    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f'))
+      digits++;
+    else if (c == '.' && !dot)
+      dot = true;
+    else
+      break;
     clean->push_back(c);
   }
   if (digits == 0) return false;
@@ -500,12 +555,14 @@ bool validFloat(std::string_view s, std::string* clean) {
     clean->push_back(s[i++]);
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) clean->push_back(s[i++]);
     int ed = 0;
-    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++, ed++) clean->push_back(s[i]);
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++, ed++)
+      clean->push_back(s[i]);
     if (ed == 0) return false;
   } else if (hex) {
     return false;
   }
-  return i == s.size() && (s.find('_') == std::string_view::npos || underscoreOK(s));
+  return i == s.size() &&
+         (s.find('_') == std::string_view::npos || underscoreOK(s));
 }
 
 // As Go's ParseFloat.
@@ -518,7 +575,8 @@ FloatResult parseFloat(std::string_view s, int64_t bitSize) {
   }
   if (equalFold(body, "inf") || equalFold(body, "infinity"))
     return {neg ? -HUGE_VAL : HUGE_VAL, 0};
-  if (equalFold(body, "nan") && body.size() == s.size()) return {std::nan(""), 0};
+  if (equalFold(body, "nan") && body.size() == s.size())
+    return {std::nan(""), 0};
   std::string clean;
   if (!validFloat(body, &clean)) return {0, 1};
   double v = std::strtod(clean.c_str(), nullptr);
@@ -533,18 +591,20 @@ FloatResult parseFloat(std::string_view s, int64_t bitSize) {
 
 }  // namespace
 
-extern "C" void csp_strconv_parseInt(IntResult* out, const uint8_t* s, int64_t len, int64_t base,
+extern "C" void csp_strconv_parseInt(IntResult* out, const uint8_t* s,
+                                     int64_t len, int64_t base,
                                      int64_t bitSize) {
   *out = parseInt(sv(s, len), base, bitSize);
 }
 
-extern "C" void csp_strconv_parseUint(UintResult* out, const uint8_t* s, int64_t len,
-                                      int64_t base, int64_t bitSize) {
+extern "C" void csp_strconv_parseUint(UintResult* out, const uint8_t* s,
+                                      int64_t len, int64_t base,
+                                      int64_t bitSize) {
   *out = parseUint(sv(s, len), base, bitSize);
 }
 
-extern "C" void csp_strconv_parseFloat(FloatResult* out, const uint8_t* s, int64_t len,
-                                       int64_t bitSize) {
+extern "C" void csp_strconv_parseFloat(FloatResult* out, const uint8_t* s,
+                                       int64_t len, int64_t bitSize) {
   *out = parseFloat(sv(s, len), bitSize);
 }
 
@@ -556,9 +616,10 @@ extern "C" CspString csp_strconv_FormatUint(uint64_t i, int64_t base) {
   return rt::makeString(stdlib::formatUint(i, static_cast<int>(base)));
 }
 
-extern "C" CspString csp_strconv_FormatFloat(double f, uint8_t fmt, int64_t prec,
-                                             int64_t bitSize) {
-  return rt::makeString(formatFloat(f, static_cast<char>(fmt), static_cast<int>(prec),
+extern "C" CspString csp_strconv_FormatFloat(double f, uint8_t fmt,
+                                             int64_t prec, int64_t bitSize) {
+  return rt::makeString(formatFloat(f, static_cast<char>(fmt),
+                                    static_cast<int>(prec),
                                     static_cast<int>(bitSize)));
 }
 
@@ -590,31 +651,55 @@ bool unescape(std::string_view s, size_t* i, char quote_ch, std::string* out) {
   if (*i >= s.size()) return false;
   char c = s[(*i)++];
   switch (c) {
-    case 'a': out->push_back('\a'); return true;
-    case 'b': out->push_back('\b'); return true;
-    case 'f': out->push_back('\f'); return true;
-    case 'n': out->push_back('\n'); return true;
-    case 'r': out->push_back('\r'); return true;
-    case 't': out->push_back('\t'); return true;
-    case 'v': out->push_back('\v'); return true;
-    case '\\': out->push_back('\\'); return true;
-    case '\'': case '"':
+    case 'a':
+      out->push_back('\a');
+      return true;
+    case 'b':
+      out->push_back('\b');
+      return true;
+    case 'f':
+      out->push_back('\f');
+      return true;
+    case 'n':
+      out->push_back('\n');
+      return true;
+    case 'r':
+      out->push_back('\r');
+      return true;
+    case 't':
+      out->push_back('\t');
+      return true;
+    case 'v':
+      out->push_back('\v');
+      return true;
+    case '\\':
+      out->push_back('\\');
+      return true;
+    case '\'':
+    case '"':
       if (c != quote_ch) return false;
       out->push_back(c);
       return true;
-    case 'x': case 'u': case 'U': {
+    case 'x':
+    case 'u':
+    case 'U': {
       int n = c == 'x' ? 2 : c == 'u' ? 4 : 8;
       if (*i + static_cast<size_t>(n) > s.size()) return false;
       uint32_t v = 0;
       for (int k = 0; k < n; k++) {
         char h = s[(*i)++];
-        int d = (h >= '0' && h <= '9') ? h - '0' : (lower(h) >= 'a' && lower(h) <= 'f') ? lower(h) - 'a' + 10 : -1;
+        int d = (h >= '0' && h <= '9')                 ? h - '0'
+                : (lower(h) >= 'a' && lower(h) <= 'f') ? lower(h) - 'a' + 10
+                                                       : -1;
         if (d < 0) return false;
         v = v * 16 + static_cast<uint32_t>(d);
       }
-      if (c == 'x') out->push_back(static_cast<char>(v));
-      else if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return false;
-      else rt::appendRune(out, static_cast<int32_t>(v));
+      if (c == 'x')
+        out->push_back(static_cast<char>(v));
+      else if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return false;
+      else
+        rt::appendRune(out, static_cast<int32_t>(v));
       return true;
     }
     default:
@@ -637,7 +722,8 @@ bool unescape(std::string_view s, size_t* i, char quote_ch, std::string* out) {
 }  // namespace
 
 // As Go's Unquote (single-quoted: one rune).
-extern "C" void csp_strconv_unquote(UnquoteResult* out, const uint8_t* p, int64_t len) {
+extern "C" void csp_strconv_unquote(UnquoteResult* out, const uint8_t* p,
+                                    int64_t len) {
   std::string_view s = sv(p, len);
   *out = UnquoteResult{{nullptr, 0}, false};
   if (s.size() < 2 || s.front() != s.back()) return;

@@ -16,7 +16,8 @@ using stdlib::toUpper;
 namespace {
 
 std::string_view sv(const uint8_t* p, int64_t n) {
-  return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(n));
 }
 
 struct RuneSize {
@@ -45,24 +46,26 @@ CspString mapRunes(const uint8_t* s, int64_t len, int32_t (*f)(int32_t)) {
 
 }  // namespace
 
-extern "C" int64_t csp_strings_Index(const uint8_t* s, int64_t slen, const uint8_t* sub,
-                                     int64_t sublen) {
+extern "C" int64_t csp_strings_Index(const uint8_t* s, int64_t slen,
+                                     const uint8_t* sub, int64_t sublen) {
   size_t i = sv(s, slen).find(sv(sub, sublen));
   return i == std::string_view::npos ? -1 : static_cast<int64_t>(i);
 }
 
-extern "C" int64_t csp_strings_LastIndex(const uint8_t* s, int64_t slen, const uint8_t* sub,
-                                         int64_t sublen) {
+extern "C" int64_t csp_strings_LastIndex(const uint8_t* s, int64_t slen,
+                                         const uint8_t* sub, int64_t sublen) {
   size_t i = sv(s, slen).rfind(sv(sub, sublen));
   return i == std::string_view::npos ? -1 : static_cast<int64_t>(i);
 }
 
-extern "C" void csp_strings_decodeRune(RuneSize* out, const uint8_t* s, int64_t len, int64_t i) {
+extern "C" void csp_strings_decodeRune(RuneSize* out, const uint8_t* s,
+                                       int64_t len, int64_t i) {
   rt::Rune r = rt::decodeRune(s, len, i);
   *out = RuneSize{r.r, r.size};
 }
 
-extern "C" void csp_strings_lastRune(RuneSize* out, const uint8_t* s, int64_t len) {
+extern "C" void csp_strings_lastRune(RuneSize* out, const uint8_t* s,
+                                     int64_t len) {
   rt::Rune r = rt::decodeLastRune(s, len);
   *out = RuneSize{r.r, r.size};
 }
@@ -83,8 +86,9 @@ extern "C" CspString csp_strings_Title(const uint8_t* s, int64_t len) {
   bool prev_letter = false;
   for (int64_t i = 0; i < len;) {
     rt::Rune r = rt::decodeRune(s, len, i);
-    bool letter = (r.r >= 'a' && r.r <= 'z') || (r.r >= 'A' && r.r <= 'Z') || r.r >= 0x80 ||
-                  (r.r >= '0' && r.r <= '9') || r.r == '_' || r.r == '\'';
+    bool letter = (r.r >= 'a' && r.r <= 'z') || (r.r >= 'A' && r.r <= 'Z') ||
+                  r.r >= 0x80 || (r.r >= '0' && r.r <= '9') || r.r == '_' ||
+                  r.r == '\'';
     rt::appendRune(&out, !prev_letter ? toUpper(r.r) : r.r);
     prev_letter = letter && !isSpace(r.r);
     i += r.size;

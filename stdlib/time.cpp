@@ -23,7 +23,8 @@ extern "C" void csp_time_now(NowResult* out) {
 }
 
 extern "C" void csp_time_sleep(int64_t d) {
-  timespec ts{static_cast<time_t>(d / 1000000000), static_cast<long>(d % 1000000000)};
+  timespec ts{static_cast<time_t>(d / 1000000000),
+              static_cast<long>(d % 1000000000)};
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
   }
 }

@@ -12,7 +12,9 @@ struct RuneSize {
 };
 }  // namespace
 
-extern "C" void csp_unicode_utf8_DecodeRuneInString(RuneSize* out, const uint8_t* s, int64_t len) {
+extern "C" void csp_unicode_utf8_DecodeRuneInString(RuneSize* out,
+                                                    const uint8_t* s,
+                                                    int64_t len) {
   if (len == 0) {
     *out = RuneSize{0xFFFD, 0};
     return;
@@ -21,7 +23,8 @@ extern "C" void csp_unicode_utf8_DecodeRuneInString(RuneSize* out, const uint8_t
   *out = RuneSize{r.r, r.size};
 }
 
-extern "C" void csp_unicode_utf8_DecodeLastRuneInString(RuneSize* out, const uint8_t* s,
+extern "C" void csp_unicode_utf8_DecodeLastRuneInString(RuneSize* out,
+                                                        const uint8_t* s,
                                                         int64_t len) {
   rt::Rune r = rt::decodeLastRune(s, len);
   *out = RuneSize{r.r, r.size};
@@ -30,7 +33,8 @@ extern "C" void csp_unicode_utf8_DecodeLastRuneInString(RuneSize* out, const uin
 extern "C" bool csp_unicode_utf8_ValidString(const uint8_t* s, int64_t len) {
   for (int64_t i = 0; i < len;) {
     rt::Rune r = rt::decodeRune(s, len, i);
-    if (r.r == 0xFFFD && r.size == 1 && !(len - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))
+    if (r.r == 0xFFFD && r.size == 1 &&
+        !(len - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))
       return false;
     i += r.size;
   }

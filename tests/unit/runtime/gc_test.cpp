@@ -1,11 +1,12 @@
 // The collector: allocating far more than is live stays in bounded memory.
+#include "runtime/gc.h"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
 
-#include "runtime/gc.h"
 #include "runtime/abi.h"
 
 namespace {
@@ -20,7 +21,8 @@ long rssMB() {
 }
 }  // namespace
 
-TEST_CASE("gc: 2 GB allocated in a loop, little live, RSS stays small", "[gc]") {
+TEST_CASE("gc: 2 GB allocated in a loop, little live, RSS stays small",
+          "[gc]") {
   csp::rt::gcInit();
   void* volatile keep = nullptr;
   const int64_t total = int64_t(2) << 30;

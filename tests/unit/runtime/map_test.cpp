@@ -14,7 +14,8 @@ TEST_CASE("map: 100k int keys", "[map]") {
   const CspType* mt = types().map(types().Int(), types().Int());
   void* m = csp_rt_makemap(mt, 0);
   const int64_t n = 100000;
-  for (int64_t i = 0; i < n; i++) *static_cast<int64_t*>(csp_rt_mapassign(mt, m, &i)) = i * 2;
+  for (int64_t i = 0; i < n; i++)
+    *static_cast<int64_t*>(csp_rt_mapassign(mt, m, &i)) = i * 2;
   REQUIRE(csp_rt_maplen(m) == n);
   for (int64_t i = 0; i < n; i++) {
     auto* v = static_cast<int64_t*>(csp_rt_mapaccess(mt, m, &i));
@@ -64,7 +65,8 @@ TEST_CASE("map: 100k string keys, reinsertion after delete", "[map]") {
 }
 
 TEST_CASE("map: struct and array keys compare field-wise", "[map]") {
-  const CspType* kt = types().structOf("main.K", {{"A", types().Int()}, {"B", types().String()}});
+  const CspType* kt = types().structOf(
+      "main.K", {{"A", types().Int()}, {"B", types().String()}});
   const CspType* mt = types().map(kt, types().Int());
   struct K {
     int64_t a;
@@ -103,7 +105,8 @@ TEST_CASE("map: float keys: +0 == -0, NaN never found", "[map]") {
   CHECK(csp_rt_mapaccess(mt, m, &nan) == nullptr);
 }
 
-TEST_CASE("map: interface keys by dynamic type and value; unhashable panics", "[map]") {
+TEST_CASE("map: interface keys by dynamic type and value; unhashable panics",
+          "[map]") {
   const CspType* mt = types().map(types().Any(), types().Int());
   void* m = csp_rt_makemap(mt, 0);
   CspIface k1 = anyInt(1), k2 = anyStr("1"), k3 = anyInt(1);
@@ -122,10 +125,12 @@ TEST_CASE("map: interface keys by dynamic type and value; unhashable panics", "[
   CHECK(msg == "caught");
 }
 
-TEST_CASE("map: delete during iteration; inserts during iteration terminate", "[map]") {
+TEST_CASE("map: delete during iteration; inserts during iteration terminate",
+          "[map]") {
   const CspType* mt = types().map(types().Int(), types().Int());
   void* m = csp_rt_makemap(mt, 0);
-  for (int64_t i = 0; i < 1000; i++) *static_cast<int64_t*>(csp_rt_mapassign(mt, m, &i)) = i;
+  for (int64_t i = 0; i < 1000; i++)
+    *static_cast<int64_t*>(csp_rt_mapassign(mt, m, &i)) = i;
   std::set<int64_t> seen;
   CspMapIter it;
   for (csp_rt_mapiterinit(mt, m, &it); it.key; csp_rt_mapiternext(&it)) {

@@ -1,5 +1,7 @@
 // Panics, defer and recover: the landing-pad protocol of abi.def driven
 // from C++ the way generated code drives it, and Go's panic report.
+#include "runtime/panic.h"
+
 #include <unwind.h>
 
 #include <catch2/catch.hpp>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "runtime/gc.h"
-#include "runtime/panic.h"
 #include "tests/unit/runtime/values.h"
 
 extern "C" CspString csp_fmt_Sprint(CspIface* a, int64_t n, int64_t cap);
@@ -31,7 +32,8 @@ void* unwindHeader(rt::Panic*&) {
 // A deferred closure: { code, action } where action says what it does.
 struct Closure {
   void (*code)(void*);
-  int action;  // 0: nothing, 1: recover, 2: recover then panic "second", 3: panic "third"
+  int action;  // 0: nothing, 1: recover, 2: recover then panic "second", 3:
+               // panic "third"
   CspIface recovered;
 };
 
@@ -121,7 +123,8 @@ TEST_CASE("panic: without recover the panic leaves the frame", "[panic]") {
     CHECK(sprint(p->value) == "first");
   }
   CHECK(caught);
-  CHECK(rt::panicReport(rt::getg()).rfind("panic: first\n\ngoroutine 1 [running]:", 0) == 0);
+  CHECK(rt::panicReport(rt::getg())
+            .rfind("panic: first\n\ngoroutine 1 [running]:", 0) == 0);
   resetG();
 }
 
@@ -134,7 +137,8 @@ TEST_CASE("panic: recover outside a deferred call returns nil", "[panic]") {
   CHECK(c->recovered.tab == nullptr);
 }
 
-TEST_CASE("panic: re-panicking after recover prints the chain as Go", "[panic]") {
+TEST_CASE("panic: re-panicking after recover prints the chain as Go",
+          "[panic]") {
   resetG();
   bool caught = false;
   try {
@@ -143,12 +147,16 @@ TEST_CASE("panic: re-panicking after recover prints the chain as Go", "[panic]")
     caught = true;
   }
   CHECK(caught);
-  CHECK(rt::panicReport(rt::getg()).rfind(
-            "panic: first [recovered]\n\tpanic: second\n\tpanic: third\n\ngoroutine 1", 0) == 0);
+  CHECK(rt::panicReport(rt::getg())
+            .rfind("panic: first [recovered]\n\tpanic: second\n\tpanic: "
+                   "third\n\ngoroutine 1",
+                   0) == 0);
   resetG();
 }
 
-TEST_CASE("panic: a later frame recovers a re-raised panic and the chain empties", "[panic]") {
+TEST_CASE(
+    "panic: a later frame recovers a re-raised panic and the chain empties",
+    "[panic]") {
   resetG();
   Closure* outer = deferred(1);
   frame([] { frame(panicFirst, {deferred(2)}); }, {outer});
@@ -156,7 +164,8 @@ TEST_CASE("panic: a later frame recovers a re-raised panic and the chain empties
   CHECK(rt::getg()->panic == nullptr);
 }
 
-TEST_CASE("panic: a deferred call that panics after the frame's recovery", "[panic]") {
+TEST_CASE("panic: a deferred call that panics after the frame's recovery",
+          "[panic]") {
   resetG();
   // defer panic("third"); defer recover(): "first" is recovered, then the
   // earlier-deferred call panics anew: Go reports only "third".
@@ -205,7 +214,8 @@ __attribute__((noinline)) void deferredViaHelper(Thunk* t) {
 
 }  // namespace
 
-TEST_CASE("panic: recover works only when called by the deferred function", "[panic]") {
+TEST_CASE("panic: recover works only when called by the deferred function",
+          "[panic]") {
   auto run = [](void (*target)(Thunk*)) {
     resetG();
     auto* t = static_cast<Thunk*>(rt::gcAllocRoot(sizeof(Thunk)));
@@ -250,48 +260,66 @@ std::string runtimeError(void (*f)()) {
 
 TEST_CASE("panic: run-time errors carry Go's types and texts", "[panic]") {
   CHECK(runtimeError([] { csp_rt_panic_index(5, 3); }) ==
-        "runtime.boundsError: runtime error: index out of range [5] with length 3");
+        "runtime.boundsError: runtime error: index out of range [5] with "
+        "length 3");
   CHECK(runtimeError([] { csp_rt_panic_index(-1, 3); }) ==
         "runtime.boundsError: runtime error: index out of range [-1]");
   CHECK(runtimeError([] { csp_rt_panic_slice(CSP_SLICE_ACAP, 5, 3); }) ==
-        "runtime.boundsError: runtime error: slice bounds out of range [:5] with capacity 3");
+        "runtime.boundsError: runtime error: slice bounds out of range [:5] "
+        "with capacity 3");
   CHECK(runtimeError([] { csp_rt_panic_slice(CSP_SLICE_B, 3, 2); }) ==
         "runtime.boundsError: runtime error: slice bounds out of range [3:2]");
   CHECK(runtimeError([] { csp_rt_panic_slice(CSP_SLICE_3ACAP, 5, 0); }) ==
-        "runtime.boundsError: runtime error: slice bounds out of range [::5] with capacity 0");
+        "runtime.boundsError: runtime error: slice bounds out of range [::5] "
+        "with capacity 0");
   CHECK(runtimeError([] { csp_rt_panic_divide(); }) ==
         "runtime.errorString: runtime error: integer divide by zero");
   CHECK(runtimeError([] { csp_rt_panic_nil(); }) ==
-        "runtime.errorString: runtime error: invalid memory address or nil pointer dereference");
+        "runtime.errorString: runtime error: invalid memory address or nil "
+        "pointer dereference");
   CHECK(runtimeError([] { csp_rt_panic_shift(); }) ==
         "runtime.errorString: runtime error: negative shift amount");
   CHECK(runtimeError([] { csp_rt_panic_makeslice(0); }) ==
         "runtime.errorString: runtime error: makeslice: len out of range");
-  CHECK(runtimeError([] { csp_rt_mapassign(types().map(types().Int(), types().Int()), nullptr, nullptr); }) ==
-        "runtime.plainError: assignment to entry in nil map");
-  CHECK(runtimeError([] { csp_rt_panic_assert(types().String(), types().Int(), types().Any()); }) ==
-        "*runtime.TypeAssertionError: interface conversion: interface {} is string, not int");
-  CHECK(runtimeError([] { csp_rt_panic_assert(nullptr, types().Int(), types().Any()); }) ==
-        "*runtime.TypeAssertionError: interface conversion: interface {} is nil, not int");
+  CHECK(runtimeError([] {
+          csp_rt_mapassign(types().map(types().Int(), types().Int()), nullptr,
+                           nullptr);
+        }) == "runtime.plainError: assignment to entry in nil map");
+  CHECK(runtimeError([] {
+          csp_rt_panic_assert(types().String(), types().Int(), types().Any());
+        }) ==
+        "*runtime.TypeAssertionError: interface conversion: interface {} is "
+        "string, not int");
+  CHECK(runtimeError([] {
+          csp_rt_panic_assert(nullptr, types().Int(), types().Any());
+        }) ==
+        "*runtime.TypeAssertionError: interface conversion: interface {} is "
+        "nil, not int");
   const CspType* stringer = types().stringIface("fmt.Stringer", "String");
   static const CspType* s = stringer;
-  CHECK(runtimeError([] { csp_rt_panic_assert(types().String(), s, types().Any()); }) ==
-        "*runtime.TypeAssertionError: interface conversion: string is not fmt.Stringer: missing method String");
-  CHECK(runtimeError([] {
-          CspIface a = box(types().slice(types().Int()), CspSlice{nullptr, 0, 0});
-          csp_rt_efaceeq(static_cast<const CspType*>(a.tab), a.data,
-                         static_cast<const CspType*>(a.tab), a.data);
-        }) == "runtime.errorString: runtime error: comparing uncomparable type []int");
+  CHECK(runtimeError(
+            [] { csp_rt_panic_assert(types().String(), s, types().Any()); }) ==
+        "*runtime.TypeAssertionError: interface conversion: string is not "
+        "fmt.Stringer: missing method String");
+  CHECK(
+      runtimeError([] {
+        CspIface a = box(types().slice(types().Int()), CspSlice{nullptr, 0, 0});
+        csp_rt_efaceeq(static_cast<const CspType*>(a.tab), a.data,
+                       static_cast<const CspType*>(a.tab), a.data);
+      }) ==
+      "runtime.errorString: runtime error: comparing uncomparable type []int");
 }
 
-TEST_CASE("panic: the report for a nil dereference has Go's signal line", "[panic]") {
+TEST_CASE("panic: the report for a nil dereference has Go's signal line",
+          "[panic]") {
   resetG();
   try {
     csp_rt_panic_nil();
   } catch (rt::Panic*) {
   }
   CHECK(rt::panicReport(rt::getg()) ==
-        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+        "panic: runtime error: invalid memory address or nil pointer "
+        "dereference\n"
         "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n\n"
         "goroutine 1 [running]:\nmain.main()\n\t???\n");
   resetG();
@@ -311,7 +339,8 @@ TEST_CASE("panic: values print as Go's printpanicval", "[panic]") {
   CHECK(report(anyInt(5)) == "panic: 5");
   CHECK(report(anyFloat(3.5)) == "panic: +3.500000e+000");
   CHECK(report(nilAny()) == "panic: nil");
-  CHECK(report(box(types().named(types().Int(), "main.MyInt"), int64_t(5))) == "panic: main.MyInt(5)");
+  CHECK(report(box(types().named(types().Int(), "main.MyInt"), int64_t(5))) ==
+        "panic: main.MyInt(5)");
   CHECK(report(box(types().named(types().String(), "main.MyStr"), str("hi"))) ==
         "panic: main.MyStr(\"hi\")");
   const CspType* t = types().structOf("main.T", {{"A", types().Int()}});
@@ -323,7 +352,8 @@ TEST_CASE("panic: itabs by method name and signature", "[iface]") {
   const CspType* c = types().named(types().Float64(), "main.C2");
   CHECK(csp_rt_getitab(stringer, c) == nullptr);
   const CspType* d = types().named(types().Float64(), "main.D2");
-  types().setMethods(d, {{"String", types().funcString(), reinterpret_cast<void*>(&closureCode)}});
+  types().setMethods(d, {{"String", types().funcString(),
+                          reinterpret_cast<void*>(&closureCode)}});
   const CspItab* tab = csp_rt_getitab(stringer, d);
   REQUIRE(tab);
   CHECK(tab->fun[0] == reinterpret_cast<void*>(&closureCode));

@@ -1,9 +1,10 @@
 // Slices: capacities after append match Go 1.19's exactly (the expected
 // sequences were printed by Go for the same append loops).
+#include "runtime/slice.h"
+
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "runtime/slice.h"
 #include "tests/unit/runtime/values.h"
 
 using namespace csp;
@@ -16,7 +17,8 @@ std::vector<int64_t> capsAfterAppends(const CspType* elem) {
   CspSlice s{nullptr, 0, 0};
   std::vector<int64_t> caps;
   for (int64_t i = 0; i < 2000; i++) {
-    if (s.len == s.cap) csp_rt_growslice(&s, elem, s.data, s.len, s.cap, s.len + 1);
+    if (s.len == s.cap)
+      csp_rt_growslice(&s, elem, s.data, s.len, s.cap, s.len + 1);
     s.len++;
     if (caps.empty() || caps.back() != s.cap) caps.push_back(s.cap);
   }
@@ -27,18 +29,24 @@ std::vector<int64_t> capsAfterAppends(const CspType* elem) {
 
 TEST_CASE("growslice: capacities as Go's", "[slice]") {
   using V = std::vector<int64_t>;
-  CHECK(capsAfterAppends(types().Int()) == V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560});
-  CHECK(capsAfterAppends(types().Uint8()) == V{8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048});
-  CHECK(capsAfterAppends(types().String()) == V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560});
+  CHECK(capsAfterAppends(types().Int()) ==
+        V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560});
+  CHECK(capsAfterAppends(types().Uint8()) ==
+        V{8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048});
+  CHECK(capsAfterAppends(types().String()) ==
+        V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560});
   const CspType* s3 = types().structOf(
-      "main.S3", {{"a", types().Int()}, {"b", types().Int()}, {"c", types().Int()}});
-  CHECK(capsAfterAppends(s3) == V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365, 2048});
+      "main.S3",
+      {{"a", types().Int()}, {"b", types().Int()}, {"c", types().Int()}});
+  CHECK(capsAfterAppends(s3) ==
+        V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365, 2048});
   const CspType* s5 = types().structOf("main.S5", {{"a", types().Int32()},
                                                    {"b", types().Int()},
                                                    {"c", types().Int()},
                                                    {"d", types().Bool()}});
   REQUIRE(s5->size == 32);
-  CHECK(capsAfterAppends(s5) == V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 852, 1280, 1792, 2560});
+  CHECK(capsAfterAppends(s5) ==
+        V{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 852, 1280, 1792, 2560});
 }
 
 TEST_CASE("growslice: appending many at once", "[slice]") {

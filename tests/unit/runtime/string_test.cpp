@@ -31,7 +31,8 @@ TEST_CASE("strings: concat, compare, runes", "[string]") {
   csp_rt_stringtoslicerune(&runes, w.data, w.len);
   REQUIRE(runes.len == 3);
   CHECK(static_cast<int32_t*>(runes.data)[1] == 0x4E16);
-  CHECK(toStd(csp_rt_slicerunetostring(static_cast<int32_t*>(runes.data), runes.len)) == "a世b");
+  CHECK(toStd(csp_rt_slicerunetostring(static_cast<int32_t*>(runes.data),
+                                       runes.len)) == "a世b");
   CspSlice bytes;
   csp_rt_stringtoslicebyte(&bytes, w.data, w.len);
   CHECK(bytes.len == 5);

@@ -32,12 +32,24 @@ class Types {
     if (kind == CSP_KIND_STRING) t->align = 8;
     return t;
   }
-  const CspType* Int() { return cached(int_, [&] { return basic(CSP_KIND_INT, 8, "int"); }); }
-  const CspType* Uint8() { return cached(u8_, [&] { return basic(CSP_KIND_UINT8, 1, "uint8"); }); }
-  const CspType* Int32() { return cached(i32_, [&] { return basic(CSP_KIND_INT32, 4, "int32"); }); }
-  const CspType* Float64() { return cached(f64_, [&] { return basic(CSP_KIND_FLOAT64, 8, "float64"); }); }
-  const CspType* Float32() { return cached(f32_, [&] { return basic(CSP_KIND_FLOAT32, 4, "float32"); }); }
-  const CspType* Bool() { return cached(bool_, [&] { return basic(CSP_KIND_BOOL, 1, "bool"); }); }
+  const CspType* Int() {
+    return cached(int_, [&] { return basic(CSP_KIND_INT, 8, "int"); });
+  }
+  const CspType* Uint8() {
+    return cached(u8_, [&] { return basic(CSP_KIND_UINT8, 1, "uint8"); });
+  }
+  const CspType* Int32() {
+    return cached(i32_, [&] { return basic(CSP_KIND_INT32, 4, "int32"); });
+  }
+  const CspType* Float64() {
+    return cached(f64_, [&] { return basic(CSP_KIND_FLOAT64, 8, "float64"); });
+  }
+  const CspType* Float32() {
+    return cached(f32_, [&] { return basic(CSP_KIND_FLOAT32, 4, "float32"); });
+  }
+  const CspType* Bool() {
+    return cached(bool_, [&] { return basic(CSP_KIND_BOOL, 1, "bool"); });
+  }
   const CspType* String() {
     return cached(str_, [&] {
       CspType* t = const_cast<CspType*>(basic(CSP_KIND_STRING, 16, "string"));
@@ -102,7 +114,9 @@ class Types {
     return t;
   }
   // A struct of the given fields, laid out with natural alignment.
-  const CspType* structOf(const char* name, std::vector<std::pair<const char*, const CspType*>> fs) {
+  const CspType* structOf(
+      const char* name,
+      std::vector<std::pair<const char*, const CspType*>> fs) {
     CspType* t = make(name);
     auto& fields = fields_.emplace_back();
     int64_t off = 0, align = 1;
@@ -110,7 +124,8 @@ class Types {
     for (auto& [fname, ft] : fs) {
       off = (off + ft->align - 1) / ft->align * ft->align;
       bool exported = fname[0] >= 'A' && fname[0] <= 'Z';
-      fields.push_back(CspField{fname, ft, off, 0, static_cast<uint8_t>(exported)});
+      fields.push_back(
+          CspField{fname, ft, off, 0, static_cast<uint8_t>(exported)});
       off += ft->size;
       if (ft->align > align) align = ft->align;
       flags &= ft->flags;
@@ -153,7 +168,8 @@ class Types {
     t->align = 8;
     t->kind = CSP_KIND_INTERFACE;
     t->flags = CSP_TF_COMPARABLE | CSP_TF_NAMED;
-    auto& im = imethods_.emplace_back(std::vector<CspIMethod>{{method, funcString()}});
+    auto& im =
+        imethods_.emplace_back(std::vector<CspIMethod>{{method, funcString()}});
     t->imethods = im.data();
     t->nimethods = 1;
     return t;
@@ -166,11 +182,13 @@ class Types {
   std::deque<std::vector<CspMethod>> methods_;
   std::deque<std::vector<CspIMethod>> imethods_;
   std::deque<std::vector<const CspType*>> params_;
-  const CspType *int_ = nullptr, *u8_ = nullptr, *i32_ = nullptr, *f64_ = nullptr,
-                *f32_ = nullptr, *bool_ = nullptr, *str_ = nullptr, *any_ = nullptr,
-                *fs_ = nullptr;
+  const CspType *int_ = nullptr, *u8_ = nullptr, *i32_ = nullptr,
+                *f64_ = nullptr, *f32_ = nullptr, *bool_ = nullptr,
+                *str_ = nullptr, *any_ = nullptr, *fs_ = nullptr;
 
-  const char* strdupKeep(const std::string& s) { return names_.emplace_back(s).c_str(); }
+  const char* strdupKeep(const std::string& s) {
+    return names_.emplace_back(s).c_str();
+  }
   CspType* make(const std::string& name) {
     CspType& t = types_.emplace_back();
     std::memset(&t, 0, sizeof t);

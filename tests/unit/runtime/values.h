@@ -27,9 +27,13 @@ CspIface box(const CspType* t, const T& v) {
 }
 
 inline CspIface anyInt(int64_t v) { return box(types().Int(), v); }
-inline CspIface anyStr(const std::string& s) { return box(types().String(), str(s)); }
+inline CspIface anyStr(const std::string& s) {
+  return box(types().String(), str(s));
+}
 inline CspIface anyFloat(double v) { return box(types().Float64(), v); }
-inline CspIface anyBool(bool v) { return box(types().Bool(), static_cast<uint8_t>(v)); }
+inline CspIface anyBool(bool v) {
+  return box(types().Bool(), static_cast<uint8_t>(v));
+}
 inline CspIface nilAny() { return CspIface{nullptr, nullptr}; }
 
 template <class T>
@@ -37,7 +41,8 @@ CspSlice sliceOf(const std::vector<T>& v) {
   if (v.empty()) return CspSlice{nullptr, 0, 0};
   void* p = csp_rt_alloc(static_cast<int64_t>(sizeof(T) * v.size()));
   std::memcpy(p, v.data(), sizeof(T) * v.size());
-  return CspSlice{p, static_cast<int64_t>(v.size()), static_cast<int64_t>(v.size())};
+  return CspSlice{p, static_cast<int64_t>(v.size()),
+                  static_cast<int64_t>(v.size())};
 }
 
 inline std::string toStd(CspString s) { return std::string(rt::view(s)); }
