@@ -298,6 +298,11 @@ void Checker::shift(Operand* x, Operand* y, ast::Expr* e, Tok op) {
         return;
       }
       y->val = t.val;
+      // The count is never materialized as an untyped value: give it uint.
+      if (y->expr) {
+        y->expr->tv.value = t.val;
+        updateExprType(y->expr, basicType(BasicKind::Uint), true);
+      }
     }
   } else {
     if (isUntyped(y->type)) convertUntyped(y, basicType(BasicKind::Uint));
