@@ -108,92 +108,100 @@ bool Checker::builtin(Operand* x, ast::CallExpr* call, BuiltinId id) {
   return builtinRest(x, call, id, args);
 }
 
-bool Checker::builtinRest(Operand* x, ast::CallExpr* call, BuiltinId id, std::vector<Operand>& args) {
-  BuiltinInfo bi = info(id);
-  Operand* a0 = args.empty() ? nullptr : &args[0];
-  Type* int_t = basicType(BasicKind::Int);
-  auto bad_arg = [&](Operand* a) {
-    error(a->expr->pos, "invalid argument: " + operandStr(*a) + " for built-in " + bi.name);
+// len(x), cap(x): constant for constant strings and for arrays (unless the
+// expression calls functions or receives).
+bool Checker::builtinLenCap(Operand* x, BuiltinId id, std::vector<Operand>& args) {
+  Operand* a0 = &args[0];
+  Type* t = a0->type;
+  Type* u = underlying(t);
+  if (u->kind == TypeKind::Pointer) {
+    if (auto* a = under<Array>(static_cast<Pointer*>(u)->elem, TypeKind::Array)) u = a;
+  }
+  const ConstValue* val = nullptr;
+  if (isString(t) && id == BuiltinId::Len) {
+    if (a0->mode == Mode::Constant)
+      val = cv::makeInt64(static_cast<int64_t>(a0->val->stringVal().size()));
+    if (isUntyped(t)) convertUntyped(a0, basicType(BasicKind::String));
+  } else if (u->kind == TypeKind::Array) {
+    if (!hasCallOrRecv(a0->expr)) val = cv::makeInt64(static_cast<Array*>(u)->len);
+  } else if (u->kind == TypeKind::Slice || u->kind == TypeKind::Chan ||
+             (u->kind == TypeKind::Map && id == BuiltinId::Len)) {
+  } else {
+    error(a0->expr->pos, "invalid argument: " + operandStr(*a0) + " for built-in " + info(id).name);
     return false;
-  };
+  }
+  x->mode = val ? Mode::Constant : Mode::Value;
+  x->val = val;
+  x->type = basicType(BasicKind::Int);
+  return true;
+}
+
+// append(s, x...), including append([]byte, string...).
+bool Checker::builtinAppend(Operand* x, ast::CallExpr* call, std::vector<Operand>& args) {
+  Operand* a0 = &args[0];
+  Type* s = a0->type;
+  auto* sl = under<Slice>(s, TypeKind::Slice);
+  if (!sl) {
+    std::string have = s == basicType(BasicKind::UntypedNil) ? "untyped nil" : operandStr(*a0);
+    error(a0->expr->pos, "first argument to append must be a slice; have " + have);
+    return false;
+  }
+  if (call->has_ellipsis) {
+    if (args.size() != 2) {
+      error(call->rparen, "can only use ... with final argument in list");
+      return false;
+    }
+    Basic* eb = asBasic(sl->elem);
+    if (eb && eb->basic == BasicKind::Uint8 && isString(args[1].type)) {
+      if (isUntyped(args[1].type)) convertUntyped(&args[1], basicType(BasicKind::String));
+    } else {
+      assignment(&args[1], s, "argument to append");
+    }
+  } else {
+    for (size_t i = 1; i < args.size(); i++) assignment(&args[i], sl->elem, "argument to append");
+  }
+  x->mode = Mode::Value;
+  x->type = s;
+  return true;
+}
+
+// make(T, size...) for slices, maps and channels.
+bool Checker::builtinMake(Operand* x, ast::CallExpr* call, std::vector<Operand>& args) {
+  Operand* a0 = &args[0];
+  Type* t = a0->type;
+  Type* u = underlying(t);
+  size_t min = 1;
+  if (u->kind == TypeKind::Slice) min = 2;
+  else if (u->kind != TypeKind::Map && u->kind != TypeKind::Chan) {
+    error(a0->expr->pos, "invalid argument: cannot make " + exprStr(a0->expr) + "; type must be slice, map, or channel");
+    return false;
+  }
+  size_t nargs = args.size();
+  if (nargs < min || nargs > min + 1) {
+    error(call->pos, "invalid operation: " + exprStr(call) + " expects " + std::to_string(min) +
+                         " or " + std::to_string(min + 1) + " arguments; found " + std::to_string(nargs));
+    return false;
+  }
+  int64_t sizes[2] = {-1, -1};
+  for (size_t i = 1; i < nargs; i++) {
+    if (!isValidIndexOperand(&args[i], "index")) return false;
+    if (args[i].mode == Mode::Constant && args[i].val->fitsInt64()) sizes[i - 1] = args[i].val->int64Val();
+  }
+  if (nargs == 3 && sizes[0] >= 0 && sizes[1] >= 0 && sizes[0] > sizes[1]) {
+    error(args[1].expr->pos, "invalid argument: length and capacity swapped");
+    return false;
+  }
+  x->mode = Mode::Value;
+  x->type = t;
+  return true;
+}
+
+bool Checker::builtinRest(Operand* x, ast::CallExpr* call, BuiltinId id, std::vector<Operand>& args) {
+  Operand* a0 = args.empty() ? nullptr : &args[0];
   switch (id) {
-    case BuiltinId::Len: case BuiltinId::Cap: {
-      Type* t = a0->type;
-      Type* u = underlying(t);
-      if (u->kind == TypeKind::Pointer) {
-        if (auto* a = under<Array>(static_cast<Pointer*>(u)->elem, TypeKind::Array)) u = a;
-      }
-      const ConstValue* val = nullptr;
-      if (isString(t) && id == BuiltinId::Len) {
-        if (a0->mode == Mode::Constant)
-          val = cv::makeInt64(static_cast<int64_t>(a0->val->stringVal().size()));
-        if (isUntyped(t)) convertUntyped(a0, basicType(BasicKind::String));
-      } else if (u->kind == TypeKind::Array) {
-        if (!hasCallOrRecv(a0->expr)) val = cv::makeInt64(static_cast<Array*>(u)->len);
-      } else if (u->kind == TypeKind::Slice || u->kind == TypeKind::Chan ||
-                 (u->kind == TypeKind::Map && id == BuiltinId::Len)) {
-      } else {
-        return bad_arg(a0);
-      }
-      x->mode = val ? Mode::Constant : Mode::Value;
-      x->val = val;
-      x->type = int_t;
-      return true;
-    }
-    case BuiltinId::Append: {
-      Type* s = a0->type;
-      auto* sl = under<Slice>(s, TypeKind::Slice);
-      if (!sl) {
-        std::string have = s == basicType(BasicKind::UntypedNil) ? "untyped nil" : operandStr(*a0);
-        error(a0->expr->pos, "first argument to append must be a slice; have " + have);
-        return false;
-      }
-      if (call->has_ellipsis) {
-        if (args.size() != 2) {
-          error(call->rparen, "can only use ... with final argument in list");
-          return false;
-        }
-        Basic* eb = asBasic(sl->elem);
-        if (eb && eb->basic == BasicKind::Uint8 && isString(args[1].type)) {
-          if (isUntyped(args[1].type)) convertUntyped(&args[1], basicType(BasicKind::String));
-        } else {
-          assignment(&args[1], s, "argument to append");
-        }
-      } else {
-        for (size_t i = 1; i < args.size(); i++) assignment(&args[i], sl->elem, "argument to append");
-      }
-      x->mode = Mode::Value;
-      x->type = s;
-      return true;
-    }
-    case BuiltinId::Make: {
-      Type* t = a0->type;
-      Type* u = underlying(t);
-      size_t min = 1;
-      if (u->kind == TypeKind::Slice) min = 2;
-      else if (u->kind != TypeKind::Map && u->kind != TypeKind::Chan) {
-        error(a0->expr->pos, "invalid argument: cannot make " + exprStr(a0->expr) + "; type must be slice, map, or channel");
-        return false;
-      }
-      size_t nargs = args.size();
-      if (nargs < min || nargs > min + 1) {
-        error(call->pos, "invalid operation: " + exprStr(call) + " expects " + std::to_string(min) +
-                             " or " + std::to_string(min + 1) + " arguments; found " + std::to_string(nargs));
-        return false;
-      }
-      int64_t sizes[2] = {-1, -1};
-      for (size_t i = 1; i < nargs; i++) {
-        if (!isValidIndexOperand(&args[i], "index")) return false;
-        if (args[i].mode == Mode::Constant && args[i].val->fitsInt64()) sizes[i - 1] = args[i].val->int64Val();
-      }
-      if (nargs == 3 && sizes[0] >= 0 && sizes[1] >= 0 && sizes[0] > sizes[1]) {
-        error(args[1].expr->pos, "invalid argument: length and capacity swapped");
-        return false;
-      }
-      x->mode = Mode::Value;
-      x->type = t;
-      return true;
-    }
+    case BuiltinId::Len: case BuiltinId::Cap: return builtinLenCap(x, id, args);
+    case BuiltinId::Append: return builtinAppend(x, call, args);
+    case BuiltinId::Make: return builtinMake(x, call, args);
     case BuiltinId::New:
       x->mode = Mode::Value;
       x->type = new Pointer(a0->type);

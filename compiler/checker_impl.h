@@ -196,6 +196,9 @@ class Checker {
   bool builtinMore(Operand* x, ast::CallExpr* call, ast::BuiltinId id,
                    std::vector<Operand>& args);
   bool minMax(Operand* x, ast::BuiltinId id, std::vector<Operand>& args);
+  bool builtinLenCap(Operand* x, ast::BuiltinId id, std::vector<Operand>& args);
+  bool builtinAppend(Operand* x, ast::CallExpr* call, std::vector<Operand>& args);
+  bool builtinMake(Operand* x, ast::CallExpr* call, std::vector<Operand>& args);
 
   // --- statements (check_stmt.cpp, check_assign.cpp)
   void funcBody(FuncCtx* ctx, ast::BlockStmt* body, Scope* scope);

@@ -79,6 +79,16 @@ TEST_CASE("calls", "[checker][errors]") {
   expectError({"func f() int {\n\treturn 1, 2\n}\nfunc main() {}", "3:12: too many return values"});
 }
 
+TEST_CASE("builtins", "[checker][errors]") {
+  expectError({"func main() {\n\t_ = make([]int)\n}", "3:6: invalid operation: make([]int) expects 2 or 3 arguments; found 1"});
+  expectError({"func main() {\n\t_ = len(1)\n}", "3:10: invalid argument: 1 (untyped int constant) for built-in len"});
+  expectError({"func main() {\n\tvar ch <-chan int\n\tclose(ch)\n}",
+               "4:8: invalid operation: cannot close receive-only channel ch (variable of type <-chan int)"});
+  expectError({"func main() {\n\t_ = make([]int, 10, 5)\n}", "3:18: invalid argument: length and capacity swapped"});
+  auto c = csp::test::checkSource("var a [4]int\nconst n = len(a)\nconst m = len(\"héllo\")\nfunc main() {}");
+  CHECK(c.ok());
+}
+
 TEST_CASE("statements", "[checker][errors]") {
   expectError({"func sign(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t} else if x < 0 {\n\t\treturn -1\n\t}\n}\nfunc main() {}",
                "8:1: missing return"});
