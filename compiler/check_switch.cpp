@@ -85,24 +85,54 @@ void Checker::comparisonCase(Operand* v, Operand* x, ast::Expr* /*e*/) {
   switch_case_ = false;
 }
 
+// The x.(type) of a type switch, and the v of `v := x.(type)`.
+ast::TypeAssertExpr* Checker::typeSwitchGuard(ast::TypeSwitchStmt* s, ast::Ident** lhs) {
+  ast::Expr* e = nullptr;
+  if (s->assign && s->assign->kind == ast::StmtKind::Expr) {
+    e = unparen(static_cast<ast::ExprStmt*>(s->assign)->x);
+  } else if (s->assign && s->assign->kind == ast::StmtKind::Assign) {
+    auto* as = static_cast<ast::AssignStmt*>(s->assign);
+    if (as->lhs.size() == 1 && as->lhs[0] && as->lhs[0]->kind == ast::ExprKind::Ident)
+      *lhs = static_cast<ast::Ident*>(as->lhs[0]);
+    e = as->rhs.size() == 1 ? unparen(as->rhs[0]) : nullptr;
+    as->is_new.assign(1, true);
+  }
+  return e && e->kind == ast::ExprKind::TypeAssert ? static_cast<ast::TypeAssertExpr*>(e) : nullptr;
+}
+
+// One type in a type switch case: a type that x may hold, or nil. Returns
+// null after an error (or when x is invalid).
+Type* Checker::typeSwitchCase(ast::Expr* e, const Operand& x) {
+  ast::Expr* ue = unparen(e);
+  Object* nil = scope_->lookupParent("nil");
+  if (ue && ue->kind == ast::ExprKind::Ident && static_cast<ast::Ident*>(ue)->name == "nil" && nil &&
+      nil->kind == ObjKind::Nil) {
+    Type* t = basicType(BasicKind::UntypedNil);
+    static_cast<ast::Ident*>(ue)->obj = nil;
+    e->tv.mode = Mode::Value;
+    e->tv.type = t;
+    ue->tv = e->tv;
+    return t;
+  }
+  Type* t = typExpr(e);
+  if (!isValid(t) || x.invalid()) return nullptr;
+  MissingMethod mm;
+  if (!isInterface(t) && findMissingMethod(t, static_cast<Interface*>(underlying(x.type)), &mm)) {
+    error(e->pos, "impossible type switch case: " + exprStr(e) + "\n\t" + operandStr(x) +
+                      " cannot have dynamic type " + typeStr(t) + " (" +
+                      (mm.wrong_type ? "wrong type for method " : "missing method ") + mm.name + ")");
+    return nullptr;
+  }
+  return t;
+}
+
 void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {
   std::string label = pending_label_;
   pending_label_.clear();
   openScope();
   simpleStmt(s->init);
   ast::Ident* lhs = nullptr;
-  ast::TypeAssertExpr* guard = nullptr;
-  if (s->assign && s->assign->kind == ast::StmtKind::Expr) {
-    ast::Expr* e = unparen(static_cast<ast::ExprStmt*>(s->assign)->x);
-    if (e && e->kind == ast::ExprKind::TypeAssert) guard = static_cast<ast::TypeAssertExpr*>(e);
-  } else if (s->assign && s->assign->kind == ast::StmtKind::Assign) {
-    auto* as = static_cast<ast::AssignStmt*>(s->assign);
-    if (as->lhs.size() == 1 && as->lhs[0] && as->lhs[0]->kind == ast::ExprKind::Ident)
-      lhs = static_cast<ast::Ident*>(as->lhs[0]);
-    ast::Expr* e = as->rhs.size() == 1 ? unparen(as->rhs[0]) : nullptr;
-    if (e && e->kind == ast::ExprKind::TypeAssert) guard = static_cast<ast::TypeAssertExpr*>(e);
-    as->is_new.assign(1, true);
-  }
+  ast::TypeAssertExpr* guard = typeSwitchGuard(s, &lhs);
   if (!guard) {
     closeScope();
     return;
@@ -133,27 +163,10 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {
     }
     Type* single = nullptr;
     for (ast::Expr* e : cc->list) {
-      Type* t = nullptr;
-      ast::Expr* ue = unparen(e);
-      if (ue && ue->kind == ast::ExprKind::Ident && static_cast<ast::Ident*>(ue)->name == "nil" &&
-          scope_->lookupParent("nil") && scope_->lookupParent("nil")->kind == ObjKind::Nil) {
-        t = basicType(BasicKind::UntypedNil);
-        static_cast<ast::Ident*>(ue)->obj = scope_->lookupParent("nil");
-        e->tv.mode = Mode::Value;
-        e->tv.type = t;
-        ue->tv = e->tv;
-      } else {
-        t = typExpr(e);
-        if (!isValid(t) || x.invalid()) { single = nullptr; continue; }
-        if (!isInterface(t)) {
-          MissingMethod mm;
-          if (findMissingMethod(t, static_cast<Interface*>(underlying(x.type)), &mm)) {
-            error(e->pos, "impossible type switch case: " + exprStr(e) + "\n\t" + operandStr(x) +
-                              " cannot have dynamic type " + typeStr(t) + " (" +
-                              (mm.wrong_type ? "wrong type for method " : "missing method ") + mm.name + ")");
-            continue;
-          }
-        }
+      Type* t = typeSwitchCase(e, x);
+      if (!t) {
+        single = nullptr;
+        continue;
       }
       for (Type* o : seen)
         if (identical(o, t)) {

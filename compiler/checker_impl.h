@@ -230,6 +230,8 @@ class Checker {
   void ifStmt(ast::IfStmt* s);
   void switchStmt(ast::SwitchStmt* s);
   void typeSwitchStmt(ast::TypeSwitchStmt* s);
+  ast::TypeAssertExpr* typeSwitchGuard(ast::TypeSwitchStmt* s, ast::Ident** lhs);
+  Type* typeSwitchCase(ast::Expr* e, const Operand& x);
   void selectStmt(ast::SelectStmt* s);
   void forStmt(ast::ForStmt* s);
   void rangeStmt(ast::RangeStmt* s);
