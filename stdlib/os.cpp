@@ -46,3 +46,42 @@ extern "C" int64_t csp_os_read(int64_t fd, uint8_t* data, int64_t len,
     return r;
   }
 }
+
+#include <fcntl.h>
+
+#include <cctype>
+#include <cstring>
+
+namespace {
+std::string cstr(const uint8_t* p, int64_t n) {
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+}
+}  // namespace
+
+extern "C" int64_t csp_os_openFile(const uint8_t* name, int64_t len,
+                                   int64_t flag, uint32_t perm) {
+  int fd =
+      ::open(cstr(name, len).c_str(), static_cast<int>(flag) | O_CLOEXEC, perm);
+  return fd < 0 ? -errno : fd;
+}
+
+extern "C" int64_t csp_os_closeFd(int64_t fd) {
+  return ::close(static_cast<int>(fd)) < 0 ? -errno : 0;
+}
+
+extern "C" int64_t csp_os_unlink(const uint8_t* name, int64_t len) {
+  std::string n = cstr(name, len);
+  if (::unlink(n.c_str()) == 0) return 0;
+  int e = errno;
+  if (::rmdir(n.c_str()) == 0) return 0;  // as Go's Remove: a directory too
+  return -e;
+}
+
+// As Go's syscall.Errno.Error: the C library's text, lower-cased first
+// letter (Go's table is glibc's, in lower case).
+extern "C" CspString csp_os_errnoText(int64_t no) {
+  std::string s = std::strerror(static_cast<int>(no));
+  if (!s.empty())
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return makeString(s);
+}
