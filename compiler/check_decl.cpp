@@ -203,9 +203,12 @@ void Checker::collectFuncDecl(ast::FuncDecl* d, ast::File* f, Scope* fs) {
 void Checker::objDecl(Object* obj) {
   int& color = color_[obj];
   if (color != 0) {
+    // A variable or constant used in its own initializer: its type stays
+    // invalid; initOrder reports the cycle (as go/types' initorder.go).
     if (color == 1 && !obj->type && obj->kind != ObjKind::TypeName && obj->kind != ObjKind::Func) {
-      error(obj->pos, "initialization cycle or invalid recursive reference to " + obj->name);
       obj->type = invalidType();
+      if (obj->kind == ObjKind::Const)
+        error(obj->pos, "invalid cycle in declaration of " + obj->name);
     }
     return;
   }
@@ -501,6 +504,13 @@ void Checker::initOrder() {
       }
     }
   }
+  for (DeclInfo* d : vars) {
+    Var* v = lhs_of[d].empty() ? nullptr : lhs_of[d][0];
+    if (!v || !reachesItself(d, lhs_of[d])) continue;
+    if (d->deps.count(v)) error(v->pos, "initialization cycle: " + v->name + " refers to itself");
+    else error(v->pos, "initialization cycle for " + v->name);
+    break;  // one cycle is reported once (its members all reach themselves)
+  }
   std::set<Var*> done;
   std::vector<bool> emitted(vars.size(), false);
   for (size_t count = 0; count < vars.size(); count++) {
@@ -526,6 +536,22 @@ void Checker::initOrder() {
     s_->prog->global_inits.push_back(gi);
   }
   for (Func* f : init_list_) s_->prog->init_funcs.push_back(f);
+}
+
+// Whether the initializer of d depends on one of its own variables, through
+// functions and other variables.
+bool Checker::reachesItself(DeclInfo* d, const std::vector<Var*>& own) {
+  std::set<Object*> visited;
+  std::vector<Object*> stack(d->deps.begin(), d->deps.end());
+  while (!stack.empty()) {
+    Object* o = stack.back();
+    stack.pop_back();
+    if (!visited.insert(o).second) continue;
+    if (o->kind == ObjKind::Var && std::find(own.begin(), own.end(), o) != own.end()) return true;
+    if ((o->kind == ObjKind::Var || o->kind == ObjKind::Func) && decls_.count(o))
+      for (Object* dep : decls_[o]->deps) stack.push_back(dep);
+  }
+  return false;
 }
 
 void Checker::checkUnusedImports() {

@@ -123,6 +123,7 @@ class Checker {
   bool containsByValue(Type* t, Named* n, int depth);
   void declStmt(ast::GenDecl* d);
   void initOrder();
+  bool reachesItself(DeclInfo* d, const std::vector<Var*>& own);
   void checkUnusedImports();
 
   // --- types (check_typexpr.cpp)
