@@ -248,14 +248,10 @@ void Checker::selectStmt(ast::SelectStmt* s) {
 
 // ---------------------------------------------------------------------------
 
-void Checker::rangeStmt(ast::RangeStmt* s) {
-  std::string label = pending_label_;
-  pending_label_.clear();
-  openScope();
-  Operand x;
-  expr(&x, s->x);
-  Type* key = nullptr;
-  Type* val = nullptr;
+// The key and value types of `range x` (null where there is none), with
+// Go 1.22's range over integers.
+void Checker::rangeTypes(Operand* xp, ast::RangeStmt* s, Type** key, Type** val) {
+  Operand& x = *xp;
   bool one_only = false;
   if (!x.invalid()) {
     Type* u = underlying(x.type);
@@ -263,30 +259,29 @@ void Checker::rangeStmt(ast::RangeStmt* s) {
       if (auto* a = under<Array>(static_cast<Pointer*>(u)->elem, TypeKind::Array)) u = a;
     }
     if (isString(x.type)) {
-      key = basicType(BasicKind::Int);
-      val = basicType(BasicKind::Int32);
+      *key = basicType(BasicKind::Int);
+      *val = basicType(BasicKind::Int32);
       if (isUntyped(x.type)) convertUntyped(&x, basicType(BasicKind::String));
     } else if (isInteger(x.type)) {
       if (isUntyped(x.type)) defaultUntyped(&x);
-      key = x.type;
+      *key = x.type;
       one_only = true;
     } else if (u->kind == TypeKind::Array) {
-      key = basicType(BasicKind::Int);
-      val = static_cast<Array*>(u)->elem;
+      *key = basicType(BasicKind::Int);
+      *val = static_cast<Array*>(u)->elem;
     } else if (u->kind == TypeKind::Slice) {
-      key = basicType(BasicKind::Int);
-      val = static_cast<Slice*>(u)->elem;
+      *key = basicType(BasicKind::Int);
+      *val = static_cast<Slice*>(u)->elem;
     } else if (u->kind == TypeKind::Map) {
-      key = static_cast<Map*>(u)->key;
-      val = static_cast<Map*>(u)->elem;
+      *key = static_cast<Map*>(u)->key;
+      *val = static_cast<Map*>(u)->elem;
     } else if (u->kind == TypeKind::Chan) {
       auto* c = static_cast<Chan*>(u);
-      key = c->elem;
+      *key = c->elem;
       one_only = true;
       if (c->dir == ast::ChanDir::Send) {
-        error(s->x->pos, "invalid operation: range " + exprStr(s->x) + " receive from send-only channel " +
-                             operandStr(x).substr(exprStr(s->x).size()));
-        key = nullptr;
+        error(s->x->pos, "cannot range over " + operandStr(x) + ": receive from send-only channel");
+        *key = nullptr;
       }
     } else {
       error(s->x->pos, "cannot range over " + operandStr(x));
@@ -295,6 +290,17 @@ void Checker::rangeStmt(ast::RangeStmt* s) {
   if (one_only && s->value) {
     error(s->value->pos, "range over " + operandStr(x) + " permits only one iteration variable");
   }
+}
+
+void Checker::rangeStmt(ast::RangeStmt* s) {
+  std::string label = pending_label_;
+  pending_label_.clear();
+  openScope();
+  Operand x;
+  expr(&x, s->x);
+  Type* key = nullptr;
+  Type* val = nullptr;
+  rangeTypes(&x, s, &key, &val);
   ast::Expr* lhs[2] = {s->key, s->value};
   Type* types[2] = {key, val};
   if (s->tok == Tok::Define) {

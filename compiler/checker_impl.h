@@ -236,6 +236,7 @@ class Checker {
   void selectStmt(ast::SelectStmt* s);
   void forStmt(ast::ForStmt* s);
   void rangeStmt(ast::RangeStmt* s);
+  void rangeTypes(Operand* x, ast::RangeStmt* s, Type** key, Type** val);
   void labeledStmt(ast::LabeledStmt* s);
   void checkLabels(FuncCtx* ctx);
   bool isTerminating(ast::Stmt* s, const std::string& label);

@@ -4,6 +4,9 @@
 #include "compiler/codegen.h"
 
 #include "compiler/codegen_impl.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -193,11 +196,97 @@ void Gen::genMain() {
   fs = nullptr;
 }
 
+// Copies of big aggregates (see kBigValue) become memmove/memset, and
+// fields of big loaded values are loaded alone: LLVM's SROA and
+// instruction selection take quadratic time on whole big values.
+// Whether i may write the memory `src` points into (conservative, except
+// for writes into another identified object: allocas, fresh allocations).
+static bool mayClobber(llvm::Instruction* i, Value* src) {
+  if (!i->mayWriteToMemory()) return false;
+  Value* dst = nullptr;
+  if (auto* st = llvm::dyn_cast<llvm::StoreInst>(i)) dst = st->getPointerOperand();
+  if (auto* mi = llvm::dyn_cast<llvm::MemIntrinsic>(i)) dst = mi->getDest();
+  if (auto* ci = llvm::dyn_cast<llvm::CallInst>(i)) {
+    llvm::Function* callee = ci->getCalledFunction();
+    // Fresh memory, or the map's own slots (big map values are read
+    // through a frame copy, mapIndexBig).
+    if (callee && (callee->getName().starts_with("csp_rt_alloc") ||
+                   callee->getName() == "csp_rt_mapassign"))
+      return false;
+  }
+  if (!dst) return true;
+  const Value* a = llvm::getUnderlyingObject(dst);
+  const Value* b = llvm::getUnderlyingObject(src);
+  // Frame slots never escape except as call arguments that callees copy.
+  if (llvm::isa<llvm::AllocaInst>(a) && a != b) return false;
+  return a == b || !llvm::isIdentifiedObject(a) || !llvm::isIdentifiedObject(b);
+}
+
+static bool writesBetween(llvm::Instruction* from, llvm::Instruction* to) {
+  Value* src = llvm::cast<llvm::LoadInst>(from)->getPointerOperand();
+  for (llvm::Instruction* i = from->getNextNode(); i && i != to; i = i->getNextNode())
+    if (mayClobber(i, src)) return true;
+  return false;
+}
+
+static bool lowerBigStore(Gen& g, llvm::StoreInst* st) {
+  Value* v = st->getValueOperand();
+  if (!g.isBig(v->getType())) return false;
+  llvm::IRBuilder<> ib(st);
+  uint64_t size = g.dl.getTypeAllocSize(v->getType());
+  if (llvm::isa<llvm::ConstantAggregateZero>(v)) {
+    ib.CreateMemSet(st->getPointerOperand(), ib.getInt8(0), size, llvm::MaybeAlign(1));
+    st->eraseFromParent();
+    return true;
+  }
+  auto* ld = llvm::dyn_cast<llvm::LoadInst>(v);
+  if (!ld || !ld->hasOneUse() || ld->getParent() != st->getParent() || writesBetween(ld, st))
+    return false;
+  ib.CreateMemMove(st->getPointerOperand(), llvm::MaybeAlign(1), ld->getPointerOperand(),
+                   llvm::MaybeAlign(1), size);
+  st->eraseFromParent();
+  ld->eraseFromParent();
+  return true;
+}
+
+static void lowerBigExtracts(Gen& g, llvm::LoadInst* ld) {
+  if (!g.isBig(ld->getType()) || ld->use_empty()) return;
+  for (llvm::User* u : ld->users())
+    if (!llvm::isa<llvm::ExtractValueInst>(u)) return;
+  llvm::IRBuilder<> ib(ld);
+  std::vector<llvm::User*> users(ld->user_begin(), ld->user_end());
+  for (llvm::User* u : users) {
+    auto* ev = llvm::cast<llvm::ExtractValueInst>(u);
+    std::vector<Value*> idx{ib.getInt32(0)};
+    for (unsigned i : ev->indices()) idx.push_back(ib.getInt32(i));
+    Value* p = ib.CreateInBoundsGEP(ld->getType(), ld->getPointerOperand(), idx);
+    ev->replaceAllUsesWith(ib.CreateLoad(ev->getType(), p));
+    ev->eraseFromParent();
+  }
+  ld->eraseFromParent();
+}
+
+static void lowerBigValues(Gen& g, llvm::Module& m) {
+  for (llvm::Function& f : m)
+    for (BasicBlock& bb : f) {
+      std::vector<llvm::Instruction*> insts;
+      for (llvm::Instruction& i : bb) insts.push_back(&i);
+      std::vector<llvm::LoadInst*> loads;
+      for (llvm::Instruction* i : insts) {
+        if (auto* st = llvm::dyn_cast<llvm::StoreInst>(i)) lowerBigStore(g, st);
+      }
+      for (llvm::Instruction& i : bb)
+        if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&i)) loads.push_back(ld);
+      for (llvm::LoadInst* ld : loads) lowerBigExtracts(g, ld);
+    }
+}
+
 std::unique_ptr<llvm::Module> generate(const check::Program& prog,
                                        llvm::LLVMContext& ctx,
                                        const Options& opts) {
   Gen gen(prog, ctx, opts);
   auto mod = gen.run();
+  lowerBigValues(gen, *mod);
   if (llvm::verifyModule(*mod, &llvm::errs())) {
     llvm::errs() << "csp: internal error: invalid LLVM module\n";
     if (getenv("CSP_DUMP_BAD_IR")) mod->print(llvm::errs(), nullptr);

@@ -192,12 +192,12 @@ bool Gen::prepareCall(ast::CallExpr* e, PreparedCall* pc) {
 Value* Gen::emitPrepared(const PreparedCall& pc) {
   switch (pc.kind) {
     case PreparedCall::Direct:
-      return call(funcDecl(pc.func), pc.args);
+      return callGo(funcDecl(pc.func), pc.func->sig(), pc.args);
     case PreparedCall::Extern:
       return emitExternCall(pc.func, pc.args, pc.arg_types);
     case PreparedCall::Iface:
-      return call(llvm::FunctionCallee(funcType(pc.sig, true), pc.callee),
-                  pc.args);
+      return callGo(llvm::FunctionCallee(funcType(pc.sig, true), pc.callee),
+                    pc.sig, pc.args);
     case PreparedCall::Closure:
       return callClosure(pc.callee, pc.sig, pc.args);
   }
@@ -209,7 +209,7 @@ Value* Gen::callClosure(Value* clo, ty::Signature* sig,
   nilCheck(clo);
   Value* code = b.CreateLoad(ptr, clo);
   args.insert(args.begin(), clo);
-  return call(llvm::FunctionCallee(funcType(sig, true), code), args);
+  return callGo(llvm::FunctionCallee(funcType(sig, true), code), sig, args);
 }
 
 void Gen::flatten(Value* v, ty::Type* t, std::vector<Value*>* out) {
@@ -310,14 +310,11 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
     k++;
   }
   for (unsigned i = 1; i < thunk->arg_size(); i++) {
-    pc.args.push_back(thunk->getArg(i));
+    pc.args.push_back(argIn(thunk->getArg(i), pc.sig->params->vars[i - 1]->type));
     pc.arg_types.push_back(pc.sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);
-  if (thunk->getReturnType()->isVoidTy())
-    b.CreateRetVoid();
-  else
-    b.CreateRet(r);
+  retGo(thunk->getReturnType()->isVoidTy() ? nullptr : r);
   fs = saved;
   b.restoreIP(ip);
   return clo;
@@ -337,7 +334,7 @@ Value* Gen::methodExpr(ast::SelectorExpr* se) {
   wfs.entry = BasicBlock::Create(ctx, "entry", wrapper);
   b.SetInsertPoint(wfs.entry);
   ty::Type* rt = se->selection->recv;
-  Value* recv = wrapper->getArg(1);
+  Value* recv = argIn(wrapper->getArg(1), se->selection->recv);
   Value* base;
   ty::Type* bt = rt;
   if (isKind(rt, TypeKind::Pointer)) {
@@ -348,12 +345,9 @@ Value* Gen::methodExpr(ast::SelectorExpr* se) {
   }
   std::vector<Value*> args;
   for (unsigned i = 2; i < wrapper->arg_size(); i++)
-    args.push_back(wrapper->getArg(i));
+    args.push_back(argIn(wrapper->getArg(i), fsig->params->vars[i - 1]->type));
   Value* r = emitMethodOnAddr(base, bt, se->selection, args);
-  if (wrapper->getReturnType()->isVoidTy())
-    b.CreateRetVoid();
-  else
-    b.CreateRet(r);
+  retGo(wrapper->getReturnType()->isVoidTy() ? nullptr : r);
   fs = saved;
   b.restoreIP(ip);
   auto* gv = new llvm::GlobalVariable(
@@ -371,7 +365,8 @@ void Gen::emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m,
       ptr, b.CreateConstGEP1_32(ptr, tab, 2 + ifaceMethodIndex(it, m->name)));
   std::vector<Value*> a{b.CreateExtractValue(iv, 1)};
   a.insert(a.end(), args.begin(), args.end());
-  *result = call(llvm::FunctionCallee(funcType(m->sig(), true), fn), a);
+  *result = callGo(llvm::FunctionCallee(funcType(m->sig(), true), fn),
+                   m->sig(), a);
 }
 
 // --- conversions

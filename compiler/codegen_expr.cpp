@@ -415,6 +415,7 @@ Value* Gen::binary(ast::BinaryExpr* e) {
     default:
       break;
   }
+  if (e->op == Tok::Add && ty::isString(e->tv.type)) return concatChain(e);
   Value* x = expr(e->x);
   Value* y = expr(e->y);
   return arith(e->op, x, y, e->tv.type);
@@ -496,14 +497,56 @@ Value* Gen::shift(Tok op, Value* x, Value* y, ty::Type* xt, ty::Type* yt) {
 
 static bool isNilLike(ty::Type* t) { return isUntypedNil(t); }
 
+// Strings of different lengths differ without a call.
+Value* Gen::stringEqual(Value* x, Value* y) {
+  BasicBlock* start = b.GetInsertBlock();
+  BasicBlock* bytes = BasicBlock::Create(ctx, "streq.bytes", fs->fn);
+  BasicBlock* done = BasicBlock::Create(ctx, "streq.done", fs->fn);
+  b.CreateCondBr(b.CreateICmpEQ(strLen(x), strLen(y)), bytes, done);
+  b.SetInsertPoint(bytes);
+  Value* same = call(rt("csp_rt_streq"), {strData(x), strLen(x), strData(y), strLen(y)});
+  BasicBlock* bytes_end = b.GetInsertBlock();
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  auto* phi = b.CreatePHI(i1, 2);
+  phi->addIncoming(b.getFalse(), start);
+  phi->addIncoming(same, bytes_end);
+  return phi;
+}
+
+// a + b + c + ... on strings: one csp_rt_concatn for three or more parts.
+static void concatParts(Gen& g, ast::Expr* e, std::vector<Value*>* parts) {
+  ast::Expr* u = unparen(e);
+  if (u->kind == ExprKind::Binary && static_cast<ast::BinaryExpr*>(u)->op == Tok::Add &&
+      u->tv.mode != ast::Mode::Constant) {
+    auto* be = static_cast<ast::BinaryExpr*>(u);
+    concatParts(g, be->x, parts);
+    concatParts(g, be->y, parts);
+    return;
+  }
+  parts->push_back(g.expr(e));
+}
+
+Value* Gen::concatChain(ast::BinaryExpr* e) {
+  std::vector<Value*> parts;
+  concatParts(*this, e, &parts);
+  if (parts.size() == 2) return arith(Tok::Add, parts[0], parts[1], e->tv.type);
+  auto* aty = llvm::ArrayType::get(str_ty, parts.size());
+  auto ip = b.saveIP();
+  b.SetInsertPoint(fs->entry, fs->entry->begin());
+  Value* arr = b.CreateAlloca(aty);
+  b.restoreIP(ip);
+  for (unsigned i = 0; i < parts.size(); i++)
+    b.CreateStore(parts[i], b.CreateConstGEP2_32(aty, arr, 0, i));
+  return call(rt("csp_rt_concatn"), {arr, b.getInt64(static_cast<int64_t>(parts.size()))});
+}
+
 // == on two values of type t (not interfaces of differing kinds).
 Value* Gen::equal(Value* x, Value* y, ty::Type* t) {
   ty::Type* u = under(t);
   switch (u->kind) {
     case TypeKind::Basic:
-      if (ty::isString(u))
-        return call(rt("csp_rt_streq"),
-                    {strData(x), strLen(x), strData(y), strLen(y)});
+      if (ty::isString(u)) return stringEqual(x, y);
       if (ty::isFloat(u)) return b.CreateFCmpOEQ(x, y);
       return b.CreateICmpEQ(x, y);
     case TypeKind::Interface: {

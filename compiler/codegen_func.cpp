@@ -107,13 +107,13 @@ void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig,
   if (recv) {
     VarSlot vs = declareVar(recv);
     (void)vs;
-    storeVar(recv, recv_val ? recv_val : fn->getArg(ai++));
+    storeVar(recv, recv_val ? recv_val : argIn(fn->getArg(ai++), recv->type));
   } else if (sig->recv && !recv_val) {
     ai++;
   }
   for (ty::Var* p : sig->params->vars) {
     declareVar(p);
-    storeVar(p, fn->getArg(ai++));
+    storeVar(p, argIn(fn->getArg(ai++), p->type));
   }
   for (ty::Var* r : sig->results->vars) {
     fs->result_types.push_back(r->type);
@@ -198,16 +198,15 @@ void Gen::finishFunction() {
                                       : varAddr(fs->sig->results->vars[i]);
     vals.push_back(b.CreateLoad(llType(fs->result_types[i]), slot));
   }
-  llvm::Type* rty = fs->fn->getReturnType();
-  if (rty->isVoidTy()) {
+  if (vals.empty()) {
     b.CreateRetVoid();
   } else if (vals.size() == 1) {
-    b.CreateRet(vals[0]);
+    retGo(vals[0]);
   } else {
-    Value* agg = llvm::UndefValue::get(rty);
+    Value* agg = llvm::UndefValue::get(resultType(fs->sig));
     for (unsigned i = 0; i < vals.size(); i++)
       agg = b.CreateInsertValue(agg, vals[i], i);
-    b.CreateRet(agg);
+    retGo(agg);
   }
   // Unreachable leftovers (code after return) need terminators.
   for (BasicBlock& bb : *fs->fn)
@@ -264,14 +263,11 @@ Value* Gen::funcValue(ty::Func* f) {
   pc.func = f;
   pc.sig = sig;
   for (unsigned i = 1; i < wrapper->arg_size(); i++) {
-    pc.args.push_back(wrapper->getArg(i));
+    pc.args.push_back(argIn(wrapper->getArg(i), sig->params->vars[i - 1]->type));
     pc.arg_types.push_back(sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);
-  if (wrapper->getReturnType()->isVoidTy())
-    b.CreateRetVoid();
-  else
-    b.CreateRet(r);
+  retGo(wrapper->getReturnType()->isVoidTy() ? nullptr : r);
   fs = saved;
   b.restoreIP(ip);
   return gv;

@@ -67,6 +67,14 @@ class Gen {
   llvm::Type* resultType(ty::Signature* sig);  // void / T / {T...}
   llvm::FunctionType* funcType(ty::Signature* sig, bool with_env,
                                ty::Type* recv = nullptr);
+  // Big values (see kBigValue) cross calls by pointer: a big parameter is a
+  // pointer to the caller's copy, a big result a pointer to a GC copy.
+  bool isBig(llvm::Type* t);
+  llvm::Type* argType(ty::Type* t);
+  Value* argIn(Value* arg, ty::Type* t);        // a parameter as a value
+  Value* callGo(llvm::FunctionCallee fc, ty::Signature* sig,
+                std::vector<Value*> args);      // spills big args
+  void retGo(Value* r);                         // boxes a big result
   uint64_t sizeOf(ty::Type* t);
   std::string typeKey(ty::Type* t);
   llvm::Constant* typeDesc(ty::Type* t);
@@ -150,6 +158,8 @@ class Gen {
   Value* shift(Tok op, Value* x, Value* y, ty::Type* xt, ty::Type* yt);
   Value* compare(Tok op, Value* x, ty::Type* xt, Value* y, ty::Type* yt);
   Value* equal(Value* x, Value* y, ty::Type* t);
+  Value* stringEqual(Value* x, Value* y);
+  Value* concatChain(ast::BinaryExpr* e);
   Value* unary(ast::UnaryExpr* e);
   Value* index(ast::IndexExpr* e);
   Value* indexAddr(ast::IndexExpr* e);
@@ -162,6 +172,7 @@ class Gen {
   void fillComposite(ast::CompositeLit* e, Value* dst);
   Value* typeAssert(ast::TypeAssertExpr* e, bool comma_ok);
   Value* mapIndex(ast::IndexExpr* e, bool comma_ok);
+  Value* mapIndexBig(Value* p, ty::Type* elem, bool comma_ok);
   Value* toIface(Value* v, ty::Type* from, ty::Type* iface);
   Value* ifaceDynType(Value* iv, ty::Type* it);
   Value* boundsCheck(Value* idx, Value* len, ty::Type* idx_type);

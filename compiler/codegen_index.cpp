@@ -57,6 +57,7 @@ Value* Gen::mapIndex(ast::IndexExpr* e, bool comma_ok) {
   Value* key = spill(exprTo(e->index, m->key));
   Value* p = call(rt("csp_rt_mapaccess"), {typeDesc(mt), mv, key});
   llvm::Type* et = llType(m->elem);
+  if (isBig(et)) return mapIndexBig(p, m->elem, comma_ok);
   BasicBlock* start = b.GetInsertBlock();
   BasicBlock* found = BasicBlock::Create(ctx, "map.found", fs->fn);
   BasicBlock* done = BasicBlock::Create(ctx, "map.done", fs->fn);
@@ -72,6 +73,24 @@ Value* Gen::mapIndex(ast::IndexExpr* e, bool comma_ok) {
   if (!comma_ok) return phi;
   Value* r = llvm::UndefValue::get(llvm::StructType::get(ctx, {et, i1}));
   r = b.CreateInsertValue(r, phi, 0);
+  return b.CreateInsertValue(r, ok, 1);
+}
+
+// m[k] for a big element type: copied through a frame slot (see kBigValue).
+Value* Gen::mapIndexBig(Value* p, ty::Type* elem, bool comma_ok) {
+  Value* slot = tempSlot(elem);
+  BasicBlock* found = BasicBlock::Create(ctx, "map.found", fs->fn);
+  BasicBlock* done = BasicBlock::Create(ctx, "map.done", fs->fn);
+  Value* ok = b.CreateIsNotNull(p);
+  b.CreateCondBr(ok, found, done);
+  b.SetInsertPoint(found);
+  b.CreateMemCpy(slot, llvm::MaybeAlign(1), p, llvm::MaybeAlign(1), sizeOf(elem));
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  Value* v = b.CreateLoad(llType(elem), slot);
+  if (!comma_ok) return v;
+  Value* r = llvm::UndefValue::get(llvm::StructType::get(ctx, {llType(elem), i1}));
+  r = b.CreateInsertValue(r, v, 0);
   return b.CreateInsertValue(r, ok, 1);
 }
 

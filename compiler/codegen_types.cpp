@@ -84,13 +84,58 @@ llvm::Type* Gen::resultType(ty::Signature* sig) {
   return llType(sig->results);
 }
 
+// Aggregates bigger than this never travel as LLVM values across calls:
+// LLVM's SROA and instruction selection take quadratic time on them.
+constexpr uint64_t kBigValue = 256;
+
+bool Gen::isBig(llvm::Type* t) {
+  return t->isAggregateType() && t->isSized() && dl.getTypeAllocSize(t) > kBigValue;
+}
+
+llvm::Type* Gen::argType(ty::Type* t) {
+  llvm::Type* lt = llType(t);
+  return isBig(lt) ? ptr : lt;
+}
+
 llvm::FunctionType* Gen::funcType(ty::Signature* sig, bool with_env,
                                   ty::Type* recv) {
   std::vector<llvm::Type*> params;
   if (with_env) params.push_back(ptr);
-  if (recv) params.push_back(llType(recv));
-  for (ty::Var* p : sig->params->vars) params.push_back(llType(p->type));
-  return llvm::FunctionType::get(resultType(sig), params, false);
+  if (recv) params.push_back(argType(recv));
+  for (ty::Var* p : sig->params->vars) params.push_back(argType(p->type));
+  llvm::Type* ret = resultType(sig);
+  return llvm::FunctionType::get(isBig(ret) ? ptr : ret, params, false);
+}
+
+Value* Gen::argIn(Value* arg, ty::Type* t) {
+  llvm::Type* lt = llType(t);
+  return isBig(lt) ? b.CreateLoad(lt, arg) : arg;
+}
+
+Value* Gen::callGo(llvm::FunctionCallee fc, ty::Signature* sig,
+                   std::vector<Value*> args) {
+  for (auto& a : args)
+    if (isBig(a->getType())) a = spill(a);
+  Value* r = call(fc, args);
+  llvm::Type* rt = resultType(sig);
+  return isBig(rt) ? b.CreateLoad(rt, r) : r;
+}
+
+void Gen::retGo(Value* r) {
+  if (!r || r->getType()->isVoidTy()) {
+    b.CreateRetVoid();
+    return;
+  }
+  if (!isBig(r->getType())) {
+    b.CreateRet(r);
+    return;
+  }
+  Value* p = allocBytes(b.getInt64(dl.getTypeAllocSize(r->getType())), true);
+  // Load after the allocation, so the copy becomes one memmove.
+  if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(r))
+    ld->moveBefore(*b.GetInsertBlock(), b.GetInsertPoint());
+  b.CreateStore(r, p);
+  b.CreateRet(p);
 }
 
 uint64_t Gen::sizeOf(ty::Type* t) { return dl.getTypeAllocSize(llType(t)); }
@@ -478,12 +523,10 @@ llvm::Function* Gen::ifnWrapper(ty::Type* t, ty::Selection* sel) {
   }
   PreparedCall pc;
   std::vector<Value*> args;
-  for (unsigned i = 1; i < fn->arg_size(); i++) args.push_back(fn->getArg(i));
+  for (unsigned i = 1; i < fn->arg_size(); i++)
+    args.push_back(argIn(fn->getArg(i), sig->params->vars[i - 1]->type));
   Value* r = emitMethodOnAddr(base, base_t, sel, args);
-  if (fn->getReturnType()->isVoidTy())
-    b.CreateRetVoid();
-  else
-    b.CreateRet(r);
+  retGo(fn->getReturnType()->isVoidTy() ? nullptr : r);
   fs = saved_fs;
   b.restoreIP(saved_ip);
   return fn;
