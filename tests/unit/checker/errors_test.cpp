@@ -116,6 +116,16 @@ TEST_CASE("selectors, indexes and assertions", "[checker][errors]") {
                "5:2: cannot call pointer method M on T"});
 }
 
+TEST_CASE("declarations", "[checker][errors]") {
+  expectError({"var x = x\nfunc main() {}", "2:5: initialization cycle: x refers to itself"});
+  expectError({"var a = g()\nfunc g() int { return a }\nfunc main() {}", "2:5: initialization cycle for a"});
+  expectError({"type T struct{ t T }\nfunc main() {}", "2:6: invalid recursive type T"});
+  expectError({"type A struct{ X int }\ntype B struct{ X int }\ntype C struct {\n\tA\n\tB\n}\nfunc main() {\n\tvar c C\n\t_ = c.X\n}",
+               "10:8: ambiguous selector c.X"});
+  expectError({"func f() int\nfunc main() {}", "2:6: missing function body"});
+  expectError({"type T int\nfunc (T) M() {}\nfunc (T) M() {}\nfunc main() {}", "4:10: method T.M already declared"});
+}
+
 TEST_CASE("imports", "[checker][errors]") {
   expectError({"import \"nosuch/thing\"\nfunc main() {}", "2:8: package nosuch/thing is not in std"});
   auto r = checkSource("import \"fmt\"\nfunc main() {}");
