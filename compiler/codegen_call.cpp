@@ -310,7 +310,8 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
     k++;
   }
   for (unsigned i = 1; i < thunk->arg_size(); i++) {
-    pc.args.push_back(argIn(thunk->getArg(i), pc.sig->params->vars[i - 1]->type));
+    pc.args.push_back(
+        argIn(thunk->getArg(i), pc.sig->params->vars[i - 1]->type));
     pc.arg_types.push_back(pc.sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);
@@ -365,8 +366,8 @@ void Gen::emitIfaceCall(Value* iv, ty::Type* it, ty::Func* m,
       ptr, b.CreateConstGEP1_32(ptr, tab, 2 + ifaceMethodIndex(it, m->name)));
   std::vector<Value*> a{b.CreateExtractValue(iv, 1)};
   a.insert(a.end(), args.begin(), args.end());
-  *result = callGo(llvm::FunctionCallee(funcType(m->sig(), true), fn),
-                   m->sig(), a);
+  *result =
+      callGo(llvm::FunctionCallee(funcType(m->sig(), true), fn), m->sig(), a);
 }
 
 // --- conversions

@@ -504,7 +504,8 @@ Value* Gen::stringEqual(Value* x, Value* y) {
   BasicBlock* done = BasicBlock::Create(ctx, "streq.done", fs->fn);
   b.CreateCondBr(b.CreateICmpEQ(strLen(x), strLen(y)), bytes, done);
   b.SetInsertPoint(bytes);
-  Value* same = call(rt("csp_rt_streq"), {strData(x), strLen(x), strData(y), strLen(y)});
+  Value* same =
+      call(rt("csp_rt_streq"), {strData(x), strLen(x), strData(y), strLen(y)});
   BasicBlock* bytes_end = b.GetInsertBlock();
   b.CreateBr(done);
   b.SetInsertPoint(done);
@@ -517,7 +518,8 @@ Value* Gen::stringEqual(Value* x, Value* y) {
 // a + b + c + ... on strings: one csp_rt_concatn for three or more parts.
 static void concatParts(Gen& g, ast::Expr* e, std::vector<Value*>* parts) {
   ast::Expr* u = unparen(e);
-  if (u->kind == ExprKind::Binary && static_cast<ast::BinaryExpr*>(u)->op == Tok::Add &&
+  if (u->kind == ExprKind::Binary &&
+      static_cast<ast::BinaryExpr*>(u)->op == Tok::Add &&
       u->tv.mode != ast::Mode::Constant) {
     auto* be = static_cast<ast::BinaryExpr*>(u);
     concatParts(g, be->x, parts);
@@ -538,7 +540,8 @@ Value* Gen::concatChain(ast::BinaryExpr* e) {
   b.restoreIP(ip);
   for (unsigned i = 0; i < parts.size(); i++)
     b.CreateStore(parts[i], b.CreateConstGEP2_32(aty, arr, 0, i));
-  return call(rt("csp_rt_concatn"), {arr, b.getInt64(static_cast<int64_t>(parts.size()))});
+  return call(rt("csp_rt_concatn"),
+              {arr, b.getInt64(static_cast<int64_t>(parts.size()))});
 }
 
 // == on two values of type t (not interfaces of differing kinds).

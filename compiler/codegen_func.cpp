@@ -263,7 +263,8 @@ Value* Gen::funcValue(ty::Func* f) {
   pc.func = f;
   pc.sig = sig;
   for (unsigned i = 1; i < wrapper->arg_size(); i++) {
-    pc.args.push_back(argIn(wrapper->getArg(i), sig->params->vars[i - 1]->type));
+    pc.args.push_back(
+        argIn(wrapper->getArg(i), sig->params->vars[i - 1]->type));
     pc.arg_types.push_back(sig->params->vars[i - 1]->type);
   }
   Value* r = emitPrepared(pc);

@@ -71,10 +71,10 @@ class Gen {
   // pointer to the caller's copy, a big result a pointer to a GC copy.
   bool isBig(llvm::Type* t);
   llvm::Type* argType(ty::Type* t);
-  Value* argIn(Value* arg, ty::Type* t);        // a parameter as a value
+  Value* argIn(Value* arg, ty::Type* t);  // a parameter as a value
   Value* callGo(llvm::FunctionCallee fc, ty::Signature* sig,
-                std::vector<Value*> args);      // spills big args
-  void retGo(Value* r);                         // boxes a big result
+                std::vector<Value*> args);  // spills big args
+  void retGo(Value* r);                     // boxes a big result
   uint64_t sizeOf(ty::Type* t);
   std::string typeKey(ty::Type* t);
   llvm::Constant* typeDesc(ty::Type* t);

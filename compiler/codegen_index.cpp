@@ -84,12 +84,14 @@ Value* Gen::mapIndexBig(Value* p, ty::Type* elem, bool comma_ok) {
   Value* ok = b.CreateIsNotNull(p);
   b.CreateCondBr(ok, found, done);
   b.SetInsertPoint(found);
-  b.CreateMemCpy(slot, llvm::MaybeAlign(1), p, llvm::MaybeAlign(1), sizeOf(elem));
+  b.CreateMemCpy(slot, llvm::MaybeAlign(1), p, llvm::MaybeAlign(1),
+                 sizeOf(elem));
   b.CreateBr(done);
   b.SetInsertPoint(done);
   Value* v = b.CreateLoad(llType(elem), slot);
   if (!comma_ok) return v;
-  Value* r = llvm::UndefValue::get(llvm::StructType::get(ctx, {llType(elem), i1}));
+  Value* r =
+      llvm::UndefValue::get(llvm::StructType::get(ctx, {llType(elem), i1}));
   r = b.CreateInsertValue(r, v, 0);
   return b.CreateInsertValue(r, ok, 1);
 }

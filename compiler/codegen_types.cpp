@@ -89,7 +89,8 @@ llvm::Type* Gen::resultType(ty::Signature* sig) {
 constexpr uint64_t kBigValue = 256;
 
 bool Gen::isBig(llvm::Type* t) {
-  return t->isAggregateType() && t->isSized() && dl.getTypeAllocSize(t) > kBigValue;
+  return t->isAggregateType() && t->isSized() &&
+         dl.getTypeAllocSize(t) > kBigValue;
 }
 
 llvm::Type* Gen::argType(ty::Type* t) {
