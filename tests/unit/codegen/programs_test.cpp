@@ -285,3 +285,32 @@ func main() {
 )",
       "-1 0 31 -2147483648\ntrue -2 254\n1 +2.500000e+000 a\n5 é 世\n");
 }
+
+TEST_CASE("big values cross calls, maps and interfaces", "[codegen]") {
+  expectOutput(R"(
+type Big struct {
+	ID    int
+	Cells [100]int
+}
+func fill(b Big, v int) Big {
+	for i := range b.Cells {
+		b.Cells[i] = v + i
+	}
+	return b
+}
+func pair() (Big, int) { return fill(Big{ID: 7}, 1), 2 }
+func main() {
+	var b Big
+	c := fill(b, 1)
+	m := map[int]Big{}
+	m[1] = c
+	d, n := pair()
+	f := fill
+	e := f(d, 5)
+	var i interface{} = e
+	g := i.(Big)
+	println(b.Cells[99], c.Cells[99], m[1].Cells[50], m[2].ID, d.ID, n, e.Cells[0], g.Cells[1], g == e)
+}
+)",
+               "0 100 51 0 7 2 5 6 true\n");
+}
