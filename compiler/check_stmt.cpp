@@ -53,6 +53,7 @@ void Checker::funcBody(FuncCtx* ctx, ast::BlockStmt* body, Scope* scope) {
   for (Var* v : sig->results->vars) var_owner_[v] = ctx;
   stmtList(body->list);
   checkLabels(ctx);
+  checkGotos(body);
   if (!sig->results->vars.empty() && !isTerminating(body, "")) error(body->rbrace, "missing return");
   reportUnused(ctx);
   fctx_ = saved_f;
@@ -337,6 +338,98 @@ void Checker::checkLabels(FuncCtx* ctx) {
     if (!l->used) unused.push_back(l);
   std::sort(unused.begin(), unused.end(), [](Label* a, Label* b) { return a->pos.offset < b->pos.offset; });
   for (Label* l : unused) error(l->pos, "label " + l->name + " defined and not used");
+}
+
+// ---------------------------------------------------------------------------
+// goto may not jump into a block or over a variable declaration (as
+// go/types' labels.go).
+
+namespace {
+
+struct StmtPlace {
+  const std::vector<ast::Stmt*>* list;
+  size_t index;
+};
+
+struct GotoWalk {
+  std::map<std::string, StmtPlace> labels;
+  std::vector<std::pair<ast::BranchStmt*, std::vector<StmtPlace>>> gotos;
+
+  void list(const std::vector<ast::Stmt*>& l, std::vector<StmtPlace>& chain) {
+    for (size_t i = 0; i < l.size(); i++) {
+      chain.push_back({&l, i});
+      stmt(l[i], chain);
+      chain.pop_back();
+    }
+  }
+  void stmt(ast::Stmt* s, std::vector<StmtPlace>& chain) {
+    if (!s) return;
+    using K = ast::StmtKind;
+    switch (s->kind) {
+      case K::Labeled: {
+        auto* l = static_cast<ast::LabeledStmt*>(s);
+        if (l->label) labels.emplace(l->label->name, chain.back());
+        stmt(l->stmt, chain);
+        break;
+      }
+      case K::Branch: {
+        auto* b = static_cast<ast::BranchStmt*>(s);
+        if (b->tok == Tok::Goto && b->label) gotos.push_back({b, chain});
+        break;
+      }
+      case K::Block: list(static_cast<ast::BlockStmt*>(s)->list, chain); break;
+      case K::If: {
+        auto* i = static_cast<ast::IfStmt*>(s);
+        stmt(i->body, chain);
+        stmt(i->els, chain);
+        break;
+      }
+      case K::For: stmt(static_cast<ast::ForStmt*>(s)->body, chain); break;
+      case K::Range: stmt(static_cast<ast::RangeStmt*>(s)->body, chain); break;
+      case K::Switch: stmt(static_cast<ast::SwitchStmt*>(s)->body, chain); break;
+      case K::TypeSwitch: stmt(static_cast<ast::TypeSwitchStmt*>(s)->body, chain); break;
+      case K::Select: stmt(static_cast<ast::SelectStmt*>(s)->body, chain); break;
+      case K::CaseClause: list(static_cast<ast::CaseClause*>(s)->body, chain); break;
+      case K::CommClause: list(static_cast<ast::CommClause*>(s)->body, chain); break;
+      default: break;
+    }
+  }
+};
+
+bool isVarDecl(ast::Stmt* s) {
+  if (!s) return false;
+  if (s->kind == ast::StmtKind::Labeled) return isVarDecl(static_cast<ast::LabeledStmt*>(s)->stmt);
+  if (s->kind == ast::StmtKind::Decl) {
+    auto* d = static_cast<ast::DeclStmt*>(s)->decl;
+    return d && d->tok == Tok::Var;
+  }
+  return s->kind == ast::StmtKind::Assign && static_cast<ast::AssignStmt*>(s)->op == Tok::Define;
+}
+
+}  // namespace
+
+void Checker::checkGotos(ast::BlockStmt* body) {
+  GotoWalk w;
+  std::vector<StmtPlace> chain;
+  w.list(body->list, chain);
+  for (auto& [g, gchain] : w.gotos) {
+    auto it = w.labels.find(g->label->name);
+    if (it == w.labels.end()) continue;  // reported by checkLabels
+    const StmtPlace& lab = it->second;
+    const StmtPlace* at = nullptr;
+    for (const StmtPlace& p : gchain)
+      if (p.list == lab.list) at = &p;
+    if (!at) {
+      error(g->label->pos, "goto " + g->label->name + " jumps into block");
+      continue;
+    }
+    ast::Stmt* decl = nullptr;
+    for (size_t i = at->index + 1; i < lab.index; i++)
+      if (isVarDecl((*lab.list)[i])) decl = (*lab.list)[i];
+    if (decl)
+      error(g->label->pos, "goto " + g->label->name + " jumps over variable declaration at line " +
+                               std::to_string(decl->pos.line()));
+  }
 }
 
 void Checker::returnStmt(ast::ReturnStmt* s) {

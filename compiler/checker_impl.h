@@ -239,6 +239,7 @@ class Checker {
   void rangeTypes(Operand* x, ast::RangeStmt* s, Type** key, Type** val);
   void labeledStmt(ast::LabeledStmt* s);
   void checkLabels(FuncCtx* ctx);
+  void checkGotos(ast::BlockStmt* body);
   bool isTerminating(ast::Stmt* s, const std::string& label);
   void reportUnused(FuncCtx* ctx);
 

@@ -99,6 +99,8 @@ TEST_CASE("statements", "[checker][errors]") {
   expectError({"func main() {\n\tswitch x := 2; x {\n\tcase 2:\n\t\tfallthrough\n\t}\n}",
                "5:3: cannot fallthrough final case in switch"});
   expectError({"func main() {\nL:\n\tfor {\n\t}\n}", "3:1: label L defined and not used"});
+  expectError({"func main() {\n\tgoto L\n\tx := 1\n\t_ = x\nL:\n}", "3:7: goto L jumps over variable declaration at line 4"});
+  expectError({"func main() {\n\tgoto L\n\t{\n\tL:\n\t}\n}", "3:7: goto L jumps into block"});
   expectError({"func main() {\n\ts := \"hello\"\n\ts[0] = 'H'\n}",
                "4:2: cannot assign to s[0] (neither addressable nor a map index expression)"});
   expectError({"func fill(ch <-chan int) {\n\tch <- 1\n}\nfunc main() {}",
