@@ -5,8 +5,8 @@
 // (compiler/codegen*.cpp). The shape follows Go's go/ast closely so that a
 // reader can hold the two side by side.
 //
-// Ownership: every node is allocated with `new` into an Arena owned by the
-// compilation unit (ast::File) and is never freed individually.
+// Ownership: nodes are allocated with plain `new` and never freed: a
+// compilation lives as long as its process (or its REPL input's module).
 //
 // Annotations. Fields in the "set by checker" blocks are null/default after
 // parsing. After a successful check:
