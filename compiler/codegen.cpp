@@ -3,6 +3,7 @@
 // runs LLVM's standard pipeline.
 #include "compiler/codegen.h"
 
+#include "compiler/codegen_debug.h"
 #include "compiler/codegen_impl.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Analysis/AliasAnalysis.h"
@@ -287,6 +288,7 @@ std::unique_ptr<llvm::Module> generate(const check::Program& prog,
   Gen gen(prog, ctx, opts);
   auto mod = gen.run();
   lowerBigValues(gen, *mod);
+  if (opts.debug_lines) finishDebugInfo(*mod);
   if (llvm::verifyModule(*mod, &llvm::errs())) {
     llvm::errs() << "csp: internal error: invalid LLVM module\n";
     if (getenv("CSP_DUMP_BAD_IR")) mod->print(llvm::errs(), nullptr);

@@ -1,5 +1,6 @@
 // Statements: variables, assignment, control flow (if, for, range, switch,
 // type switch, labelled break/continue, goto), defer and return.
+#include "compiler/codegen_debug.h"
 #include "compiler/codegen_impl.h"
 
 namespace csp::codegen {
@@ -272,6 +273,7 @@ static void returnStmt(Gen& g, ast::ReturnStmt* s) {
 
 void Gen::stmt(ast::Stmt* s) {
   if (!s) return;
+  if (opts.debug_lines && fs) setDebugLine(b, fs->fn, s->pos);
   switch (s->kind) {
     case StmtKind::Decl:
       declStmt(*this, static_cast<ast::DeclStmt*>(s));

@@ -99,6 +99,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   std::fflush(stdout);
+  csp_rt_set_symbolizer(jit::symbolize);
   return csp_rt_main(entry->toPtr<void (*)()>(),
                      static_cast<int>(args.size() + 1), argv.data());
 }

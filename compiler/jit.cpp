@@ -38,6 +38,7 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
       (*lljit)->getDataLayout().getGlobalPrefix());
   if (!gen) return gen.takeError();
   jd.addGenerator(std::move(*gen));
+  addTracebackPlugin(**lljit);
   return std::unique_ptr<Jit>(new Jit(std::move(*lljit)));
 }
 

@@ -13,6 +13,7 @@
 // thrown by the runtime (panics) unwind through JIT'd frames.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "llvm/ExecutionEngine/Orc/Core.h"
@@ -20,6 +21,7 @@
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/Support/Error.h"
+#include "runtime/abi.h"
 
 namespace csp::jit {
 
@@ -52,5 +54,13 @@ class Jit {
   explicit Jit(std::unique_ptr<llvm::orc::LLJIT> jit) : jit_(std::move(jit)) {}
   std::unique_ptr<llvm::orc::LLJIT> jit_;
 };
+
+// The runtime's symbolizer for panic tracebacks (csp_rt_set_symbolizer;
+// see runtime/abi.h): names the frames of code any Jit linked, from the
+// line tables codegen emits (Options::debug_lines). Parses DWARF only
+// when called, i.e. when a traceback is printed (jit_traceback.cpp).
+int64_t symbolize(uintptr_t pc, CspFrame* frames, int64_t max);
+// Keeps what symbolize needs of each object jit links.
+void addTracebackPlugin(llvm::orc::LLJIT& jit);
 
 }  // namespace csp::jit

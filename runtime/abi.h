@@ -118,6 +118,19 @@ enum CspTypeFlags {
 
 typedef struct CspType CspType;
 
+// One frame of a traceback, as the symbolizer describes the code at a
+// return address (runtime/traceback.cpp prints it as Go does).
+typedef struct CspFrame {
+  const char* func;  // the call as Go prints it: "main.get(...)", "main.main()"
+  const char* file;  // the source file's absolute path
+  int64_t line;
+  int64_t offset;  // pc minus the function's entry; -1 for an inlined call
+} CspFrame;
+// Describes the code at return address pc: fills up to max frames, the
+// innermost (inlined) call first, and returns how many; 0 when pc is not
+// csp code (the runtime's and the stdlib's C++ frames are not shown).
+typedef int64_t (*CspSymbolizer)(uintptr_t pc, CspFrame* frames, int64_t max);
+
 typedef struct CspField {
   const char* name;  // "X"; for embedded fields the type's name ("P")
   const CspType* type;

@@ -54,6 +54,7 @@
 #include "runtime/iface.h"
 #include "runtime/print.h"
 #include "runtime/string.h"
+#include "runtime/traceback.h"
 
 namespace csp::rt {
 
@@ -91,6 +92,7 @@ G* newG(int64_t goid) {
   p->value = CspIface{type, data};
   p->link = g->panic;
   p->sigsegv = sigsegv;
+  p->npcs = captureStack(p->pcs, kMaxTracebackFrames);
   g->panic = p;
   throwPanic(p);
 }

@@ -13,6 +13,9 @@
 
 namespace csp::rt {
 
+// Frames a traceback shows at most (as Go's _TracebackMaxFrames).
+constexpr int kMaxTracebackFrames = 100;
+
 // As Go's _panic: one panic in progress on a goroutine.
 // Invariants: G::panic links the goroutine's panics, newest first; a
 // recovered panic leaves the chain when the deferred call that recovered
@@ -24,6 +27,8 @@ struct Panic {
   bool recovered;
   bool aborted;
   bool sigsegv;  // a nil dereference: printed with Go's [signal ...] line
+  int32_t npcs;  // return addresses of the stack where it was thrown
+  uintptr_t pcs[kMaxTracebackFrames];
 };
 
 // The state of one frame's landing pad while it runs deferred calls

@@ -23,6 +23,7 @@
 #include "runtime/print.h"
 #include "runtime/signal.h"
 #include "runtime/string.h"
+#include "runtime/traceback.h"
 
 namespace csp::rt {
 
@@ -126,8 +127,9 @@ static void printPanicChain(std::string* out, Panic* p) {
 
 static void printGoroutineHeader(std::string* out, G* g,
                                  const char* state = "running") {
-  *out += "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [" + state +
-          "]:\nmain.main()\n\t?\?\?\n";
+  *out +=
+      "\ngoroutine " + std::to_string(g ? g->goid : 1) + " [" + state + "]:\n";
+  appendGoroutineTraceback(out, g);
 }
 
 void printPanics(G* g) { writeAll(2, panicReport(g)); }

@@ -1,0 +1,155 @@
+// Line tables for panic tracebacks: see codegen_debug.h.
+#include "compiler/codegen_debug.h"
+
+#include <unistd.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/IR/DIBuilder.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+
+namespace csp::codegen {
+
+namespace {
+
+// The debug-info state of one module being generated.
+struct DebugState {
+  explicit DebugState(llvm::Module& m) : dib(m) {}
+  llvm::DIBuilder dib;
+  llvm::DICompileUnit* cu = nullptr;
+  std::map<const SourceFile*, llvm::DIFile*> files;
+  llvm::DISubroutineType* fn_type = nullptr;
+};
+
+std::mutex states_mu;
+std::map<llvm::Module*, std::unique_ptr<DebugState>>& states() {
+  static auto* s = new std::map<llvm::Module*, std::unique_ptr<DebugState>>;
+  return *s;
+}
+
+DebugState* stateFor(llvm::Module& m, bool create) {
+  std::lock_guard<std::mutex> lock(states_mu);
+  auto& all = states();
+  auto it = all.find(&m);
+  if (it != all.end()) return it->second.get();
+  if (!create) return nullptr;
+  auto& st = all[&m];
+  st = std::make_unique<DebugState>(m);
+  return st.get();
+}
+
+// Whether name ends with sep followed by one or more digits.
+bool endsWithNumbered(llvm::StringRef name, llvm::StringRef sep) {
+  size_t i = name.size();
+  while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9') i--;
+  return i < name.size() && name.substr(0, i).ends_with(sep);
+}
+
+llvm::DIFile* fileFor(DebugState& st, const SourceFile* f) {
+  auto it = st.files.find(f);
+  if (it != st.files.end()) return it->second;
+  std::string dir;
+  if (f->name.empty() || f->name[0] != '/') {
+    char buf[4096];
+    if (getcwd(buf, sizeof buf)) dir = buf;
+  }
+  llvm::DIFile* file = st.dib.createFile(f->name, dir);
+  st.files[f] = file;
+  if (!st.cu)
+    st.cu = st.dib.createCompileUnit(
+        llvm::dwarf::DW_LANG_Go, file, "csp", /*isOptimized=*/true, "", 0, "",
+        llvm::DICompileUnit::LineTablesOnly, 0, /*SplitDebugInlining=*/false,
+        // Else LLVM leaves out the subprogram (its name) of a function
+        // that has no inlined calls.
+        /*DebugInfoForProfiling=*/true);
+  return file;
+}
+
+llvm::DISubprogram* makeSubprogram(DebugState& st, llvm::Function& fn,
+                                   llvm::DIFile* file, unsigned line) {
+  if (!st.fn_type)
+    st.fn_type = st.dib.createSubroutineType(st.dib.getOrCreateTypeArray({}));
+  auto* sp = st.dib.createFunction(file, tracebackName(fn), "", file, line,
+                                   st.fn_type, line, llvm::DINode::FlagZero,
+                                   llvm::DISubprogram::SPFlagDefinition);
+  fn.setSubprogram(sp);
+  return sp;
+}
+
+}  // namespace
+
+bool hiddenInTraceback(llvm::StringRef name) {
+  return name.starts_with("csp.") || name.contains('$') ||
+         endsWithNumbered(name, ".defer") || endsWithNumbered(name, ".go");
+}
+
+std::string tracebackName(const llvm::Function& fn) {
+  llvm::StringRef name = fn.getName();
+  if (hiddenInTraceback(name)) return name.str();
+  std::string out = name.str();
+  // "pkg.*T.m" -> "pkg.(*T).m" (the package path may contain dots only
+  // before its last slash).
+  size_t slash = out.rfind('/');
+  size_t dot = out.find('.', slash == std::string::npos ? 0 : slash);
+  if (dot != std::string::npos && dot + 1 < out.size() && out[dot + 1] == '*') {
+    size_t end = out.find('.', dot + 2);
+    if (end != std::string::npos)
+      out = out.substr(0, dot + 1) + "(" + out.substr(dot + 1, end - dot - 1) +
+            ")" + out.substr(end);
+  }
+  // A function literal's code takes its closure first.
+  unsigned params = fn.arg_size();
+  if (endsWithNumbered(name, ".func") && params > 0) params--;
+  out += params ? "(...)" : "()";
+  return out;
+}
+
+void setDebugLine(llvm::IRBuilderBase& b, llvm::Function* fn, Pos pos) {
+  if (!fn || !pos.valid()) return;
+  DebugState& st = *stateFor(*fn->getParent(), true);
+  llvm::DISubprogram* sp = fn->getSubprogram();
+  if (!sp)
+    sp = makeSubprogram(st, *fn, fileFor(st, pos.file),
+                        static_cast<unsigned>(pos.line()));
+  b.SetCurrentDebugLocation(
+      llvm::DILocation::get(fn->getContext(), static_cast<unsigned>(pos.line()),
+                            static_cast<unsigned>(pos.col()), sp));
+}
+
+void finishDebugInfo(llvm::Module& m) {
+  DebugState* st = stateFor(m, false);
+  if (!st) return;
+  for (llvm::Function& fn : m) {
+    if (fn.isDeclaration()) continue;
+    llvm::DISubprogram* sp = fn.getSubprogram();
+    if (!sp) sp = makeSubprogram(*st, fn, st->cu->getFile(), 0);
+    // Go makes no tail calls: every call's frame shows in a traceback
+    // (a sibling call, or a recursion turned into a loop, would drop it).
+    fn.addFnAttr("disable-tail-calls", "true");
+    for (llvm::BasicBlock& bb : fn) {
+      llvm::DILocation* last =
+          llvm::DILocation::get(m.getContext(), sp->getLine(), 0, sp);
+      for (llvm::Instruction& inst : bb) {
+        llvm::DILocation* loc = inst.getDebugLoc().get();
+        if (loc && loc->getScope()->getSubprogram() == sp)
+          last = loc;
+        else
+          inst.setDebugLoc(last);
+      }
+    }
+  }
+  st->dib.finalize();
+  if (!m.getModuleFlag("Debug Info Version"))
+    m.addModuleFlag(llvm::Module::Warning, "Debug Info Version",
+                    llvm::DEBUG_METADATA_VERSION);
+  if (!m.getModuleFlag("Dwarf Version"))
+    m.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
+  std::lock_guard<std::mutex> lock(states_mu);
+  states().erase(&m);
+}
+
+}  // namespace csp::codegen
