@@ -145,7 +145,7 @@ int runCommandLine(int argc, char** argv) {
       "ir", "print FILE's LLVM IR (optimized; -O0 for unoptimized)");
   addFile(ir, &s);
   CLI::App* build =
-      app.add_subcommand("build", "compile FILE to an executable (not yet)");
+      app.add_subcommand("build", "compile FILE to a native executable (-o EXE)");
   addFile(build, &s);
   build->add_option("-o", s.output, "the executable to write");
   CLI::App* repl = app.add_subcommand("repl", "interactive csp (not yet)");
@@ -181,10 +181,13 @@ int runCommandLine(int argc, char** argv) {
   if (*ast) return dumpAst(s.file);
   if (*ir) return driver::dumpIr(s.file, s.opt_level);
   if (*build) {
-    std::fprintf(stderr,
-                 "csp: build is not implemented yet; use 'csp run %s'\n",
-                 s.file.c_str());
-    return kExitFailure;
+    std::string out = s.output;
+    if (out.empty()) {  // as go build: the file's base name, no extension
+      out = s.file.substr(s.file.find_last_of('/') + 1);
+      if (out.size() > 4 && out.compare(out.size() - 4, 4, ".csp") == 0)
+        out.resize(out.size() - 4);
+    }
+    return driver::buildFile(s.file, out, s.opt_level);
   }
   if (*repl) {
     std::fprintf(stderr, "csp: the REPL is not built yet\n");

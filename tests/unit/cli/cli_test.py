@@ -162,8 +162,16 @@ def main():
 
         # not built yet: a clear message, exit 1
         r.case(["repl"], code=1, err_has=["csp: the REPL is not built yet"])
-        r.case(["build", "hello.csp", "-o", "hello"], code=1,
-               err_has=["csp: "])
+
+        # build: a native executable that prints what run prints
+        r.case(["build", "hello.csp", "-o", "hello"], code=0)
+        r.count += 1
+        exe = os.path.join(r.folder, "hello")
+        p = subprocess.run([exe], capture_output=True, timeout=30) \
+            if os.path.exists(exe) else None
+        if p is None or p.returncode != 0 or p.stdout != b"hello\n":
+            r.fail(["./hello"], f"built executable gave {p!r}")
+        r.case(["build", "bad.csp", "-o", "bad"], code=1)
 
         print(f"{r.count - r.failures} of {r.count} command lines behaved")
         return 1 if r.failures else 0
