@@ -202,3 +202,27 @@ TEST_CASE("a recovered panic prints nothing", "[traceback]") {
   CHECK(slurp(r.dir + "/out.txt") ==
         "runtime error: index out of range [3] with length 0\n");
 }
+
+TEST_CASE("a fatal error shows the blocked goroutine's frames", "[traceback]") {
+  Run r = run(
+      "package main\n"
+      "\n"
+      "func wait(ch chan int) int {\n"
+      "\treturn <-ch\n"
+      "}\n"
+      "\n"
+      "func main() {\n"
+      "\tch := make(chan int)\n"
+      "\tprintln(wait(ch))\n"
+      "}\n");
+  CHECK(r.status == 2);
+  REQUIRE(r.err.size() >= 3);
+  CHECK(r.err[0] == "fatal error: all goroutines are asleep - deadlock!");
+  CHECK(r.err[2] == "goroutine 1 [chan receive]:");
+  std::string file = r.dir + "/prog.csp";
+  REQUIRE(r.err.size() >= 7);
+  CHECK(r.err[3] == "main.wait(...)");
+  CHECK(r.err[4] == "\t" + file + ":4");
+  CHECK(r.err[5] == "main.main()");
+  CHECK(r.err[6].rfind("\t" + file + ":9 +0x", 0) == 0);
+}
