@@ -204,17 +204,17 @@ TEST_CASE("a recovered panic prints nothing", "[traceback]") {
 }
 
 TEST_CASE("a fatal error shows the blocked goroutine's frames", "[traceback]") {
-  Run r = run(
-      "package main\n"
-      "\n"
-      "func wait(ch chan int) int {\n"
-      "\treturn <-ch\n"
-      "}\n"
-      "\n"
-      "func main() {\n"
-      "\tch := make(chan int)\n"
-      "\tprintln(wait(ch))\n"
-      "}\n");
+  Run r =
+      run("package main\n"
+          "\n"
+          "func wait(ch chan int) int {\n"
+          "\treturn <-ch\n"
+          "}\n"
+          "\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tprintln(wait(ch))\n"
+          "}\n");
   CHECK(r.status == 2);
   REQUIRE(r.err.size() >= 3);
   CHECK(r.err[0] == "fatal error: all goroutines are asleep - deadlock!");
