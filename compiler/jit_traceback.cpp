@@ -41,6 +41,7 @@ struct FuncRange {
   uint64_t start, end;
   std::string name;
   size_t object;
+  llvm::orc::ResourceKey key;  // the resource tracker that owns it
 };
 
 struct Registry {
@@ -50,6 +51,7 @@ struct Registry {
   bool sorted = true;
   std::map<llvm::jitlink::LinkGraph*, std::unique_ptr<llvm::MemoryBuffer>>
       pending;
+  std::map<llvm::jitlink::LinkGraph*, llvm::orc::ResourceKey> pending_keys;
   std::deque<std::string> strings;  // what frames point to, never freed
 };
 
@@ -60,7 +62,7 @@ Registry& registry() {
 
 class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
  public:
-  void notifyMaterializing(llvm::orc::MaterializationResponsibility&,
+  void notifyMaterializing(llvm::orc::MaterializationResponsibility& mr,
                            llvm::jitlink::LinkGraph& g,
                            llvm::jitlink::JITLinkContext&,
                            llvm::MemoryBufferRef obj) override {
@@ -68,6 +70,10 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
     std::lock_guard<std::mutex> lock(r.mu);
     r.pending[&g] = llvm::MemoryBuffer::getMemBufferCopy(
         obj.getBuffer(), obj.getBufferIdentifier());
+    llvm::orc::ResourceKey key = 0;
+    llvm::consumeError(
+        mr.withResourceKeyDo([&](llvm::orc::ResourceKey k) { key = k; }));
+    r.pending_keys[&g] = key;
   }
 
   void modifyPassConfig(llvm::orc::MaterializationResponsibility&,
@@ -90,12 +96,25 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
   llvm::Error notifyFailed(llvm::orc::MaterializationResponsibility&) override {
     return llvm::Error::success();
   }
+  // A REPL input's code is gone: its addresses may be reused.
   llvm::Error notifyRemovingResources(llvm::orc::JITDylib&,
-                                      llvm::orc::ResourceKey) override {
+                                      llvm::orc::ResourceKey k) override {
+    Registry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.funcs.erase(
+        std::remove_if(r.funcs.begin(), r.funcs.end(),
+                       [&](const FuncRange& f) { return f.key == k; }),
+        r.funcs.end());
     return llvm::Error::success();
   }
-  void notifyTransferringResources(llvm::orc::JITDylib&, llvm::orc::ResourceKey,
-                                   llvm::orc::ResourceKey) override {}
+  void notifyTransferringResources(llvm::orc::JITDylib&,
+                                   llvm::orc::ResourceKey dst,
+                                   llvm::orc::ResourceKey src) override {
+    Registry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mu);
+    for (FuncRange& f : r.funcs)
+      if (f.key == src) f.key = dst;
+  }
 
  private:
   static void record(llvm::jitlink::LinkGraph& g) {
@@ -107,6 +126,8 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
     r.objects.emplace_back();
     r.objects.back().bytes = std::move(it->second);
     r.pending.erase(it);
+    llvm::orc::ResourceKey key = r.pending_keys[&g];
+    r.pending_keys.erase(&g);
     for (auto& sec : g.sections()) {
       if (!(static_cast<unsigned>(sec.getMemProt()) &
             static_cast<unsigned>(llvm::orc::MemProt::Exec)))
@@ -116,7 +137,7 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
           continue;
         uint64_t start = sym->getAddress().getValue();
         r.funcs.push_back(FuncRange{start, start + sym->getSize(),
-                                    sym->getName().str(), index});
+                                    sym->getName().str(), index, key});
       }
     }
     r.sorted = false;
