@@ -3,10 +3,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DIBuilder.h"
@@ -87,10 +90,19 @@ bool hiddenInTraceback(llvm::StringRef name) {
          endsWithNumbered(name, ".defer") || endsWithNumbered(name, ".go");
 }
 
-std::string tracebackName(const llvm::Function& fn) {
+namespace {
+
+// The function that a function literal named "P.funcN" appears in (P),
+// or null when fn is not a function literal.
+const llvm::Function* literalParent(const llvm::Function& fn) {
   llvm::StringRef name = fn.getName();
-  if (hiddenInTraceback(name)) return name.str();
-  std::string out = name.str();
+  if (!endsWithNumbered(name, ".func") || !fn.getParent()) return nullptr;
+  return fn.getParent()->getFunction(name.substr(0, name.rfind(".func")));
+}
+
+// As tracebackName, for a function whose csp name is `base`.
+std::string goName(std::string base, const llvm::Function& fn) {
+  std::string out = std::move(base);
   // "pkg.*T.m" -> "pkg.(*T).m" (the package path may contain dots only
   // before its last slash).
   size_t slash = out.rfind('/');
@@ -103,9 +115,49 @@ std::string tracebackName(const llvm::Function& fn) {
   }
   // A function literal's code takes its closure first.
   unsigned params = fn.arg_size();
-  if (endsWithNumbered(name, ".func") && params > 0) params--;
+  if (literalParent(fn) && params > 0) params--;
   out += params ? "(...)" : "()";
   return out;
+}
+
+// Go numbers the function literals of each function from 1 in source
+// order: main.main.func1, main.main.func2, and a literal's own literals
+// main.main.func1.1. Codegen numbers them in one sequence per module, in
+// the order it meets them; the names Go gives them, by LLVM name.
+std::map<std::string, std::string> literalNames(llvm::Module& m) {
+  std::map<const llvm::Function*,
+           std::vector<std::pair<long, const llvm::Function*>>>
+      kids;
+  for (llvm::Function& fn : m)
+    if (const llvm::Function* parent = literalParent(fn)) {
+      llvm::StringRef name = fn.getName();
+      long n = std::stol(name.substr(name.rfind(".func") + 5).str());
+      kids[parent].emplace_back(n, &fn);
+    }
+  std::map<const llvm::Function*, int> rank;
+  for (auto& [parent, list] : kids) {
+    std::sort(list.begin(), list.end());
+    for (size_t i = 0; i < list.size(); i++)
+      rank[list[i].second] = static_cast<int>(i + 1);
+  }
+  std::map<std::string, std::string> out;
+  std::function<std::string(const llvm::Function&)> resolve =
+      [&](const llvm::Function& fn) -> std::string {
+    const llvm::Function* parent = literalParent(fn);
+    if (!parent) return fn.getName().str();
+    return resolve(*parent) + (literalParent(*parent) ? "." : ".func") +
+           std::to_string(rank[&fn]);
+  };
+  for (auto& [fn, r] : rank) out[fn->getName().str()] = resolve(*fn);
+  return out;
+}
+
+}  // namespace
+
+std::string tracebackName(const llvm::Function& fn) {
+  llvm::StringRef name = fn.getName();
+  if (hiddenInTraceback(name)) return name.str();
+  return goName(name.str(), fn);
 }
 
 void setDebugLine(llvm::IRBuilderBase& b, llvm::Function* fn, Pos pos) {
@@ -123,10 +175,15 @@ void setDebugLine(llvm::IRBuilderBase& b, llvm::Function* fn, Pos pos) {
 void finishDebugInfo(llvm::Module& m) {
   DebugState* st = stateFor(m, false);
   if (!st) return;
+  std::map<std::string, std::string> literals = literalNames(m);
   for (llvm::Function& fn : m) {
     if (fn.isDeclaration()) continue;
     llvm::DISubprogram* sp = fn.getSubprogram();
     if (!sp) sp = makeSubprogram(*st, fn, st->cu->getFile(), 0);
+    auto lit = literals.find(fn.getName().str());
+    if (lit != literals.end())
+      sp->replaceOperandWith(
+          2, llvm::MDString::get(m.getContext(), goName(lit->second, fn)));
     // Go makes no tail calls: every call's frame shows in a traceback
     // (a sibling call, or a recursion turned into a loop, would drop it).
     fn.addFnAttr("disable-tail-calls", "true");
