@@ -281,34 +281,9 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
   Value* holder = methodHolder(*this, base, bt, se->selection->index, &ht);
   PreparedCall pc;
   methodCallee(*this, holder, ht, se->selection, &pc);
-  std::vector<Value*> vals;
-  if (pc.callee) vals.push_back(pc.callee);
-  for (Value* a : pc.args) vals.push_back(a);
-  std::vector<llvm::Type*> tys{ptr};
-  for (Value* v : vals) tys.push_back(v->getType());
-  auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(funcType(pc.sig, true),
-                                       llvm::Function::InternalLinkage,
-                                       "csp.bound." + se->sel->name, mod.get());
-  Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
-  b.CreateStore(thunk, clo);
-  for (unsigned i = 0; i < vals.size(); i++)
-    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
-  auto ip = b.saveIP();
-  FuncState* saved = fs;
-  FuncState tfs;
-  fs = &tfs;
-  tfs.fn = thunk;
-  tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
-  b.SetInsertPoint(tfs.entry);
-  Value* env = thunk->getArg(0);
-  unsigned k = 1;
-  if (pc.callee)
-    pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
-  for (auto& a : pc.args) {
-    a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
-    k++;
-  }
+  Thunk t;
+  beginCallThunk(t, pc, funcType(pc.sig, true), "csp.bound." + se->sel->name);
+  llvm::Function* thunk = t.fn;
   for (unsigned i = 1; i < thunk->arg_size(); i++) {
     pc.args.push_back(
         argIn(thunk->getArg(i), pc.sig->params->vars[i - 1]->type));
@@ -316,9 +291,8 @@ Value* Gen::methodValue(ast::SelectorExpr* se) {
   }
   Value* r = emitPrepared(pc);
   retGo(thunk->getReturnType()->isVoidTy() ? nullptr : r);
-  fs = saved;
-  b.restoreIP(ip);
-  return clo;
+  endThunk(t);
+  return t.clo;
 }
 
 // T.m / (*T).m as a value: func(recv, params...).

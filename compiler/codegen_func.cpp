@@ -327,40 +327,53 @@ Value* Gen::funcLit(ast::FuncLit* e) {
 // closure { thunk, values... } whose code void thunk(ptr env) makes the
 // call later: for defer and go.
 Value* Gen::packThunk(PreparedCall pc, const std::string& name, bool is_defer) {
-  std::vector<Value*> vals;
-  if (pc.callee) vals.push_back(pc.callee);
-  for (Value* a : pc.args) vals.push_back(a);
-  std::vector<llvm::Type*> tys{ptr};
-  for (Value* v : vals) tys.push_back(v->getType());
-  auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(
-      llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-      llvm::Function::InternalLinkage, name, mod.get());
-  Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
-  b.CreateStore(thunk, clo);
-  for (unsigned i = 0; i < vals.size(); i++)
-    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
-  auto ip = b.saveIP();
-  FuncState* saved = fs;
-  FuncState tfs;
-  fs = &tfs;
-  tfs.fn = thunk;
-  tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
-  b.SetInsertPoint(tfs.entry);
-  Value* env = thunk->getArg(0);
-  unsigned k = 1;
-  if (pc.callee)
-    pc.callee = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)), k++;
-  for (auto& a : pc.args) {
-    a = b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k));
-    k++;
-  }
+  Thunk t;
+  beginCallThunk(t, pc, llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+                 name);
   Value* r = emitPrepared(pc);
   if (is_defer) markDeferCall(r);
   b.CreateRetVoid();
-  fs = saved;
-  b.restoreIP(ip);
-  return clo;
+  endThunk(t);
+  return t.clo;
+}
+
+void Gen::beginThunk(Thunk& t, const std::vector<Value*>& vals,
+                     llvm::FunctionType* fty, const std::string& name) {
+  std::vector<llvm::Type*> tys{ptr};
+  for (Value* v : vals) tys.push_back(v->getType());
+  auto* env_ty = llvm::StructType::get(ctx, tys);
+  t.fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage, name,
+                                mod.get());
+  t.clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
+  b.CreateStore(t.fn, t.clo);
+  for (unsigned i = 0; i < vals.size(); i++)
+    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, t.clo, i + 1));
+  t.ip = b.saveIP();
+  t.saved = fs;
+  fs = &t.fs;
+  t.fs.fn = t.fn;
+  t.fs.entry = BasicBlock::Create(ctx, "entry", t.fn);
+  b.SetInsertPoint(t.fs.entry);
+  Value* env = t.fn->getArg(0);
+  t.vals.clear();
+  for (unsigned k = 1; k < tys.size(); k++)
+    t.vals.push_back(b.CreateLoad(tys[k], b.CreateStructGEP(env_ty, env, k)));
+}
+
+void Gen::beginCallThunk(Thunk& t, PreparedCall& pc, llvm::FunctionType* fty,
+                         const std::string& name) {
+  std::vector<Value*> vals;
+  if (pc.callee) vals.push_back(pc.callee);
+  for (Value* a : pc.args) vals.push_back(a);
+  beginThunk(t, vals, fty, name);
+  unsigned k = 0;
+  if (pc.callee) pc.callee = t.vals[k++];
+  for (auto& a : pc.args) a = t.vals[k++];
+}
+
+void Gen::endThunk(Thunk& t) {
+  fs = t.saved;
+  b.restoreIP(t.ip);
 }
 
 // recover() must stop a panic only when called directly by the deferred
@@ -421,37 +434,20 @@ Value* Gen::packBuiltinThunk(ast::CallExpr* ce, const std::string& name) {
     args.push_back(a);
     vals.push_back(expr(a));
   }
-  std::vector<llvm::Type*> tys{ptr};
-  for (Value* v : vals) tys.push_back(v->getType());
-  auto* env_ty = llvm::StructType::get(ctx, tys);
-  auto* thunk = llvm::Function::Create(
-      llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-      llvm::Function::InternalLinkage, name, mod.get());
-  Value* clo = allocBytes(b.getInt64(dl.getTypeAllocSize(env_ty)), true);
-  b.CreateStore(thunk, clo);
-  for (unsigned i = 0; i < vals.size(); i++)
-    b.CreateStore(vals[i], b.CreateStructGEP(env_ty, clo, i + 1));
-  auto ip = b.saveIP();
-  FuncState* saved = fs;
-  FuncState tfs;
-  fs = &tfs;
-  tfs.fn = thunk;
-  tfs.entry = BasicBlock::Create(ctx, "entry", thunk);
-  b.SetInsertPoint(tfs.entry);
-  for (unsigned i = 0; i < args.size(); i++)
-    preval_[args[i]] = b.CreateLoad(
-        tys[i + 1], b.CreateStructGEP(env_ty, thunk->getArg(0), i + 1));
+  Thunk t;
+  beginThunk(t, vals, llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+             name);
+  for (unsigned i = 0; i < args.size(); i++) preval_[args[i]] = t.vals[i];
   builtin(ce);
   preval_.clear();
   if (!b.GetInsertBlock()->getTerminator()) b.CreateRetVoid();
-  for (BasicBlock& bb : *thunk)
+  for (BasicBlock& bb : *t.fn)
     if (!bb.getTerminator()) {
       b.SetInsertPoint(&bb);
       b.CreateUnreachable();
     }
-  fs = saved;
-  b.restoreIP(ip);
-  return clo;
+  endThunk(t);
+  return t.clo;
 }
 
 void Gen::emitDefer(ast::CallExpr* ce) {

@@ -57,6 +57,19 @@ struct FuncState {
   Value* env = nullptr;               // closure pointer (function literals)
 };
 
+// A closure { code, values... } whose code is a new function being
+// generated: Gen::beginThunk makes it and switches to the code's entry,
+// Gen::endThunk switches back to the enclosing function.
+struct Thunk {
+  llvm::Function* fn = nullptr;  // the code: takes the closure first
+  Value* clo = nullptr;          // the closure (in the enclosing function)
+  std::vector<Value*> vals;      // the values, reloaded in fn's entry
+  // The enclosing function's state, restored by endThunk.
+  llvm::IRBuilderBase::InsertPoint ip;
+  FuncState* saved = nullptr;
+  FuncState fs;
+};
+
 class Gen {
  public:
   Gen(const check::Program& prog, llvm::LLVMContext& ctx, const Options& o);
@@ -101,6 +114,16 @@ class Gen {
   void emitDefer(ast::CallExpr* call);
   void emitGo(ast::CallExpr* call);
   Value* packThunk(PreparedCall pc, const std::string& name, bool is_defer);
+  // Stores vals in a new closure { t.fn, vals... } (t.fn of type fty), then
+  // generates into t.fn's entry with the values reloaded from the closure
+  // in t.vals. t stays where it is until endThunk(t) switches back.
+  void beginThunk(Thunk& t, const std::vector<Value*>& vals,
+                  llvm::FunctionType* fty, const std::string& name);
+  // beginThunk for a prepared call: packs its callee and arguments, and
+  // points pc at their reloaded values.
+  void beginCallThunk(Thunk& t, PreparedCall& pc, llvm::FunctionType* fty,
+                      const std::string& name);
+  void endThunk(Thunk& t);
   void markDeferCall(Value* call);
   Value* packBuiltinThunk(ast::CallExpr* ce, const std::string& name);
   // Arguments of a deferred builtin, already evaluated (expr() returns them).
