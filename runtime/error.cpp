@@ -29,6 +29,27 @@ constexpr uint64_t fnv1a(const char* s) {
   return h;
 }
 
+// A type descriptor with the fields every type has; the others (elem,
+// fields, methods, params...) are zero until a caller below sets them.
+constexpr CspType typeDesc(int64_t size, int32_t align, uint8_t kind,
+                           uint8_t flags, const char* name, uint64_t hash) {
+  CspType t{};
+  t.size = size;
+  t.align = align;
+  t.kind = kind;
+  t.flags = flags;
+  t.name = name;
+  t.hash = hash;
+  return t;
+}
+
+// A run-time error's type: t with its two methods, Error and RuntimeError.
+constexpr CspType errorDesc(CspType t, const CspMethod* methods) {
+  t.methods = methods;
+  t.nmethods = 2;
+  return t;
+}
+
 // As Go's boundsError.
 struct BoundsError {
   int64_t x;
@@ -107,46 +128,16 @@ const CspType* const kStringResult[] = {&kStringType};
 
 // func() string and func(): the signatures of Error and RuntimeError, with
 // the hashes codegen gives them (FNV-1a of "func()string," / "func()").
-const CspType kFuncString = {8,
-                             8,
-                             CSP_KIND_FUNC,
-                             CSP_TF_DIRECT,
-                             0,
-                             "func() string",
-                             fnv1a("func()string,"),
-                             nullptr,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             kStringResult,
-                             1,
-                             1,
-                             0};
-const CspType kFuncVoid = {8,
-                           8,
-                           CSP_KIND_FUNC,
-                           CSP_TF_DIRECT,
-                           0,
-                           "func()",
-                           fnv1a("func()"),
-                           nullptr,
-                           nullptr,
-                           0,
-                           nullptr,
-                           0,
-                           nullptr,
-                           0,
-                           nullptr,
-                           0,
-                           nullptr,
-                           0,
-                           0,
-                           0};
+const CspType kFuncString = [] {
+  CspType t = typeDesc(8, 8, CSP_KIND_FUNC, CSP_TF_DIRECT, "func() string",
+                       fnv1a("func()string,"));
+  t.params = kStringResult;
+  t.nparams = 1;
+  t.nresults = 1;
+  return t;
+}();
+const CspType kFuncVoid =
+    typeDesc(8, 8, CSP_KIND_FUNC, CSP_TF_DIRECT, "func()", fnv1a("func()"));
 
 #define ERROR_METHODS(fn)                                                     \
   {                                                                           \
@@ -161,177 +152,50 @@ const CspMethod kBoundsErrorMethods[] = ERROR_METHODS(boundsErrorError);
 const CspMethod kTypeAssertionErrorMethods[] =
     ERROR_METHODS(typeAssertionErrorError);
 
-const CspType kInt64Type = {8,
-                            8,
-                            CSP_KIND_INT64,
-                            CSP_TF_COMPARABLE | CSP_TF_NOPTR,
-                            0,
-                            "int64",
-                            fnv1a("int64"),
-                            nullptr,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            0,
-                            0};
-const CspType kInt32Type = {4,
-                            4,
-                            CSP_KIND_INT32,
-                            CSP_TF_COMPARABLE | CSP_TF_NOPTR,
-                            0,
-                            "int32",
-                            fnv1a("int32"),
-                            nullptr,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            nullptr,
-                            0,
-                            0,
-                            0};
+const CspType kInt64Type =
+    typeDesc(8, 8, CSP_KIND_INT64, CSP_TF_COMPARABLE | CSP_TF_NOPTR, "int64",
+             fnv1a("int64"));
+const CspType kInt32Type =
+    typeDesc(4, 4, CSP_KIND_INT32, CSP_TF_COMPARABLE | CSP_TF_NOPTR, "int32",
+             fnv1a("int32"));
 const CspField kBoundsErrorFields[] = {{"x", &kInt64Type, 0, 0, 0},
                                        {"y", &kInt64Type, 8, 0, 0},
                                        {"code", &kInt32Type, 16, 0, 0}};
 
-const CspType kTypeAssertionErrorType = {sizeof(TypeAssertionError),
-                                         8,
-                                         CSP_KIND_STRUCT,
-                                         CSP_TF_NAMED,
-                                         0,
-                                         "runtime.TypeAssertionError",
-                                         fnv1a("runtime.TypeAssertionError"),
-                                         nullptr,
-                                         nullptr,
-                                         0,
-                                         nullptr,
-                                         0,
-                                         nullptr,
-                                         0,
-                                         nullptr,
-                                         0,
-                                         nullptr,
-                                         0,
-                                         0,
-                                         0};
+const CspType kTypeAssertionErrorType =
+    typeDesc(sizeof(TypeAssertionError), 8, CSP_KIND_STRUCT, CSP_TF_NAMED,
+             "runtime.TypeAssertionError", fnv1a("runtime.TypeAssertionError"));
 
 }  // namespace
 
-const CspType kStringType = {16,
-                             8,
-                             CSP_KIND_STRING,
-                             CSP_TF_COMPARABLE | CSP_TF_NOPTR,
-                             0,
-                             "string",
-                             fnv1a("string"),
-                             nullptr,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             nullptr,
-                             0,
-                             0,
-                             0};
-const CspType kErrorStringType = {
-    16,
-    8,
-    CSP_KIND_STRING,
-    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
-    0,
-    "runtime.errorString",
-    fnv1a("runtime.errorString"),
-    nullptr,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    kErrorStringMethods,
-    2,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    0,
-    0};
-const CspType kPlainErrorType = {
-    16,
-    8,
-    CSP_KIND_STRING,
-    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
-    0,
-    "runtime.plainError",
-    fnv1a("runtime.plainError"),
-    nullptr,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    kPlainErrorMethods,
-    2,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    0,
-    0};
-const CspType kBoundsErrorType = {
-    sizeof(BoundsError),
-    8,
-    CSP_KIND_STRUCT,
-    CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
-    0,
-    "runtime.boundsError",
-    fnv1a("runtime.boundsError"),
-    nullptr,
-    nullptr,
-    0,
-    kBoundsErrorFields,
-    3,
-    kBoundsErrorMethods,
-    2,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    0,
-    0};
-const CspType kTypeAssertionErrorPtrType = {
-    8,
-    8,
-    CSP_KIND_POINTER,
-    CSP_TF_DIRECT | CSP_TF_COMPARABLE,
-    0,
-    "*runtime.TypeAssertionError",
-    fnv1a("*runtime.TypeAssertionError"),
-    &kTypeAssertionErrorType,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    kTypeAssertionErrorMethods,
-    2,
-    nullptr,
-    0,
-    nullptr,
-    0,
-    0,
-    0};
+const CspType kStringType =
+    typeDesc(16, 8, CSP_KIND_STRING, CSP_TF_COMPARABLE | CSP_TF_NOPTR, "string",
+             fnv1a("string"));
+const CspType kErrorStringType =
+    errorDesc(typeDesc(16, 8, CSP_KIND_STRING,
+                       CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+                       "runtime.errorString", fnv1a("runtime.errorString")),
+              kErrorStringMethods);
+const CspType kPlainErrorType =
+    errorDesc(typeDesc(16, 8, CSP_KIND_STRING,
+                       CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+                       "runtime.plainError", fnv1a("runtime.plainError")),
+              kPlainErrorMethods);
+const CspType kBoundsErrorType = [] {
+  CspType t = typeDesc(sizeof(BoundsError), 8, CSP_KIND_STRUCT,
+                       CSP_TF_COMPARABLE | CSP_TF_NAMED | CSP_TF_NOPTR,
+                       "runtime.boundsError", fnv1a("runtime.boundsError"));
+  t.fields = kBoundsErrorFields;
+  t.nfields = 3;
+  return errorDesc(t, kBoundsErrorMethods);
+}();
+const CspType kTypeAssertionErrorPtrType = [] {
+  CspType t = typeDesc(
+      8, 8, CSP_KIND_POINTER, CSP_TF_DIRECT | CSP_TF_COMPARABLE,
+      "*runtime.TypeAssertionError", fnv1a("*runtime.TypeAssertionError"));
+  t.elem = &kTypeAssertionErrorType;
+  return errorDesc(t, kTypeAssertionErrorMethods);
+}();
 
 static CspString* boxString(const std::string& msg) {
   auto* s = static_cast<CspString*>(gcAlloc(sizeof(CspString)));
