@@ -72,6 +72,24 @@ bool parseDecimal(const std::string& tok, bool* neg, unsigned __int128* v) {
   return digits;
 }
 
+// Stores the low t->size bytes of bits in the integer at p: the same bytes
+// for a signed or an unsigned integer of that size (two's complement).
+void storeBits(const CspType* t, void* p, uint64_t bits) {
+  switch (t->size) {
+    case 1:
+      *static_cast<uint8_t*>(p) = static_cast<uint8_t>(bits);
+      break;
+    case 2:
+      *static_cast<uint16_t*>(p) = static_cast<uint16_t>(bits);
+      break;
+    case 4:
+      *static_cast<uint32_t*>(p) = static_cast<uint32_t>(bits);
+      break;
+    default:
+      *static_cast<uint64_t*>(p) = bits;
+  }
+}
+
 std::string storeInt(const CspType* t, void* p, const std::string& tok) {
   bool neg;
   unsigned __int128 v;
@@ -84,19 +102,7 @@ std::string storeInt(const CspType* t, void* p, const std::string& tok) {
   if (bits < 64 &&
       (i < -(int64_t(1) << (bits - 1)) || i >= (int64_t(1) << (bits - 1))))
     return "integer overflow on token " + tok;
-  switch (t->size) {
-    case 1:
-      *static_cast<int8_t*>(p) = static_cast<int8_t>(i);
-      break;
-    case 2:
-      *static_cast<int16_t*>(p) = static_cast<int16_t>(i);
-      break;
-    case 4:
-      *static_cast<int32_t*>(p) = static_cast<int32_t>(i);
-      break;
-    default:
-      *static_cast<int64_t*>(p) = i;
-  }
+  storeBits(t, p, static_cast<uint64_t>(i));
   return "";
 }
 
@@ -109,19 +115,7 @@ std::string storeUint(const CspType* t, void* p, const std::string& tok) {
   int bits = static_cast<int>(t->size * 8);
   if (bits < 64 && u >= (uint64_t(1) << bits))
     return "unsigned integer overflow on token " + tok;
-  switch (t->size) {
-    case 1:
-      *static_cast<uint8_t*>(p) = static_cast<uint8_t>(u);
-      break;
-    case 2:
-      *static_cast<uint16_t*>(p) = static_cast<uint16_t>(u);
-      break;
-    case 4:
-      *static_cast<uint32_t*>(p) = static_cast<uint32_t>(u);
-      break;
-    default:
-      *static_cast<uint64_t*>(p) = u;
-  }
+  storeBits(t, p, u);
   return "";
 }
 
