@@ -106,7 +106,7 @@ Value* Gen::globalVarAddr(ty::Var* v) {
 }
 
 // The preemption poll: one load and a rarely taken branch (abi.def).
-void Gen::emitPoll() {
+llvm::BranchInst* Gen::emitPoll() {
   if (!preempt_) {
     auto* word = new llvm::GlobalVariable(*mod, i32, false,
                                           llvm::GlobalValue::InternalLinkage,
@@ -124,12 +124,13 @@ void Gen::emitPoll() {
   BasicBlock* cont =
       BasicBlock::Create(ctx, "poll.cont", b.GetInsertBlock()->getParent());
   llvm::MDBuilder md(ctx);
-  b.CreateCondBr(b.CreateIsNotNull(flag), slow, cont,
-                 md.createBranchWeights(1, 1 << 20));
+  llvm::BranchInst* br = b.CreateCondBr(b.CreateIsNotNull(flag), slow, cont,
+                                        md.createBranchWeights(1, 1 << 20));
   b.SetInsertPoint(slow);
   b.CreateCall(rt("csp_rt_poll"));
   b.CreateBr(cont);
   b.SetInsertPoint(cont);
+  return br;
 }
 
 // Points csp.preempt at the runtime's preemption word when the runtime

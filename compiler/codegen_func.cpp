@@ -4,6 +4,8 @@
 #include <functional>
 
 #include "compiler/codegen_impl.h"
+
+#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/TargetParser/Triple.h"
@@ -143,8 +145,51 @@ void Gen::beginFunction(llvm::Function* fn, ty::Signature* sig,
       fn->setPersonalityFn(llvm::cast<llvm::Constant>(pers.getCallee()));
     }
   }
-  emitPoll();
+  fs->entry_poll = emitPoll();
 }
+
+namespace {
+
+// Whether fn can only run briefly: no loop, and no call that could run
+// csp code (only intrinsics and runtime entry points other than the
+// deferred-call runner). Such a function needs no entry poll: its
+// caller's polls bound how long it runs (as Go's leaf functions skip the
+// stack check). Keeps small helpers inlined into hot loops free of polls.
+bool runsBriefly(llvm::Function& fn) {
+  llvm::SmallVector<std::pair<const BasicBlock*, const BasicBlock*>, 4> back;
+  llvm::FindFunctionBackedges(fn, back);
+  if (!back.empty()) return false;
+  for (BasicBlock& bb : fn)
+    for (llvm::Instruction& inst : bb) {
+      auto* call = llvm::dyn_cast<llvm::CallBase>(&inst);
+      if (!call) continue;
+      llvm::Function* callee = call->getCalledFunction();
+      if (!callee) return false;
+      if (callee->isIntrinsic()) continue;
+      llvm::StringRef name = callee->getName();
+      if (!name.starts_with("csp_rt_") || name == "csp_rt_defer_call")
+        return false;
+    }
+  return true;
+}
+
+// Turns the entry poll's branch into a jump past it; LLVM drops the rest.
+void dropPoll(llvm::BranchInst* br) {
+  BasicBlock* cont = br->getSuccessor(1);
+  llvm::BranchInst::Create(cont, br);
+  // The flag's loads go too: LLVM keeps an unused atomic load.
+  auto* cond = llvm::dyn_cast<llvm::Instruction>(br->getCondition());
+  br->eraseFromParent();
+  while (cond && cond->use_empty()) {
+    auto* next = cond->getNumOperands() > 0
+                     ? llvm::dyn_cast<llvm::Instruction>(cond->getOperand(0))
+                     : nullptr;
+    cond->eraseFromParent();
+    cond = next;
+  }
+}
+
+}  // namespace
 
 // Pops and runs every pending deferred call: through csp_rt_defer_call
 // when `panicking` (so recover sees the panic), directly otherwise.
@@ -214,6 +259,8 @@ void Gen::finishFunction() {
       b.SetInsertPoint(&bb);
       b.CreateUnreachable();
     }
+  if (fs->entry_poll && runsBriefly(*fs->fn)) dropPoll(fs->entry_poll);
+  fs->entry_poll = nullptr;
 }
 
 // return vals...: vals are already converted to the result types (empty

@@ -55,6 +55,8 @@ struct FuncState {
   std::unordered_map<ty::Label*, BasicBlock*> labels;
   BasicBlock* fallthrough = nullptr;  // next case body in a switch
   Value* env = nullptr;               // closure pointer (function literals)
+  llvm::BranchInst* entry_poll = nullptr;  // dropped by finishFunction when
+                                           // the function cannot run long
 };
 
 // A closure { code, values... } whose code is a new function being
@@ -132,7 +134,7 @@ class Gen {
   void emitRunDefers();
   Value* call(llvm::FunctionCallee callee, llvm::ArrayRef<Value*> args);
   void genMain();
-  void emitPoll();
+  llvm::BranchInst* emitPoll();
   void genGlobals();
 
   // --- codegen_stmt.cpp ----------------------------------------------------
