@@ -1,7 +1,9 @@
 // The driver: see driver.h.
 #include "compiler/driver.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -21,6 +23,33 @@
 namespace csp::driver {
 
 namespace {
+
+// CSPDEBUG=phases=1 prints how long each phase took, to stderr: where the
+// start-up time goes.
+class PhaseTimer {
+ public:
+  PhaseTimer() {
+    const char* d = std::getenv("CSPDEBUG");
+    on_ = d && std::strstr(d, "phases=1");
+    last_ = std::chrono::steady_clock::now();
+  }
+  void mark(const char* phase) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "csp: %-9s %6.2f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+PhaseTimer& phases() {
+  static PhaseTimer timer;
+  return timer;
+}
 
 int reportJitError(llvm::Error err) {
   std::string msg = llvm::toString(std::move(err));
@@ -47,9 +76,12 @@ bool frontEnd(const std::string& path, Compilation* c) {
     return false;
   }
   c->source = std::make_unique<SourceFile>(path, std::move(text));
+  phases().mark("read");
   ast::File* file = parse::parseFile(c->source.get(), &c->diags);
+  phases().mark("parse");
   if (c->diags.hasErrors()) return false;
   c->program = check::checkProgram({file}, &c->diags);
+  phases().mark("check");
   return c->program && !c->diags.hasErrors();
 }
 
@@ -58,7 +90,9 @@ std::unique_ptr<llvm::Module> backEnd(Compilation* c, llvm::LLVMContext& ctx,
   codegen::Options opts;
   opts.opt_level = opt_level;
   auto mod = codegen::generate(*c->program, ctx, opts);
+  phases().mark("codegen");
   if (mod) codegen::optimize(*mod, opt_level);
+  phases().mark("optimize");
   return mod;
 }
 
@@ -80,6 +114,7 @@ int dumpIr(const std::string& path, int opt_level) {
 
 int runFile(const std::string& path, const std::vector<std::string>& args,
             const RunOptions& opts) {
+  phases();  // starts the clock
   Compilation c;
   if (!frontEnd(path, &c)) return 1;
   auto ctx = std::make_unique<llvm::LLVMContext>();
@@ -92,6 +127,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
     return reportJitError(std::move(err));
   auto entry = (*jit)->lookup("csp.main");
   if (!entry) return reportJitError(entry.takeError());
+  phases().mark("jit");
   if (opts.procs > 0)
     setenv("GOMAXPROCS", std::to_string(opts.procs).c_str(), 1);
   std::vector<char*> argv;
