@@ -198,16 +198,22 @@ void Checker::goDefer(ast::CallExpr* call, const char* what) {
 // ---------------------------------------------------------------------------
 // Control flow.
 
+// The condition of an if or for statement (`stmt` names which): a boolean.
+void Checker::condition(ast::Expr* cond, const char* stmt) {
+  Operand x;
+  expr(&x, cond);
+  if (x.invalid()) return;
+  if (!isBoolean(x.type))
+    error(cond->pos, std::string("non-boolean condition in ") + stmt +
+                         " statement");
+  else
+    defaultUntyped(&x);
+}
+
 void Checker::ifStmt(ast::IfStmt* s) {
   openScope();
   simpleStmt(s->init);
-  if (s->cond) {
-    Operand x;
-    expr(&x, s->cond);
-    if (!x.invalid() && !isBoolean(x.type))
-      error(s->cond->pos, "non-boolean condition in if statement");
-    else if (!x.invalid()) defaultUntyped(&x);
-  }
+  if (s->cond) condition(s->cond, "if");
   if (s->body) stmt(s->body);
   if (s->els) stmt(s->els);
   closeScope();
@@ -218,13 +224,7 @@ void Checker::forStmt(ast::ForStmt* s) {
   pending_label_.clear();
   openScope();
   simpleStmt(s->init);
-  if (s->cond) {
-    Operand x;
-    expr(&x, s->cond);
-    if (!x.invalid() && !isBoolean(x.type))
-      error(s->cond->pos, "non-boolean condition in for statement");
-    else if (!x.invalid()) defaultUntyped(&x);
-  }
+  if (s->cond) condition(s->cond, "for");
   if (s->post) {
     if (s->post->kind == ast::StmtKind::Assign &&
         static_cast<ast::AssignStmt*>(s->post)->op == Tok::Define)

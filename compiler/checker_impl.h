@@ -228,6 +228,7 @@ class Checker {
   void returnStmt(ast::ReturnStmt* s);
   void goDefer(ast::CallExpr* call, const char* what);
   void branchStmt(ast::BranchStmt* s);
+  void condition(ast::Expr* cond, const char* stmt);
   void ifStmt(ast::IfStmt* s);
   void switchStmt(ast::SwitchStmt* s);
   void typeSwitchStmt(ast::TypeSwitchStmt* s);
