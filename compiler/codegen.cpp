@@ -5,13 +5,15 @@
 
 #include "compiler/codegen_debug.h"
 #include "compiler/codegen_impl.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
@@ -69,6 +71,10 @@ std::unique_ptr<llvm::Module> Gen::run() {
     pending_.pop_back();
     genFuncBody(f);
   }
+  // Stack overflow checks: LLVM's split-stack prologue compares the stack
+  // pointer with the running goroutine's limit (runtime/stack.cpp).
+  for (llvm::Function& fn : *mod)
+    if (!fn.isDeclaration()) fn.addFnAttr("split-stack");
   return std::move(mod);
 }
 
@@ -298,13 +304,53 @@ std::unique_ptr<llvm::Module> generate(const check::Program& prog,
   return mod;
 }
 
+namespace {
+
+// The JIT's target: the host CPU with all its features, so the optimizer's
+// cost models (vector widths, instruction costs) are the host's.
+llvm::TargetMachine* hostMachine() {
+  static std::unique_ptr<llvm::TargetMachine> tm = [] {
+    llvm::InitializeNativeTarget();
+    std::unique_ptr<llvm::TargetMachine> m;
+    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!jtmb) {
+      llvm::consumeError(jtmb.takeError());
+      return m;
+    }
+    auto created = jtmb->createTargetMachine();
+    if (!created) {
+      llvm::consumeError(created.takeError());
+      return m;
+    }
+    return std::move(*created);
+  }();
+  return tm.get();
+}
+
+// Lets the loop vectorizer vectorize floating-point sums whose order must
+// stay as written (no fast-math in Go): each vector of terms is added into
+// the sum one lane at a time, in source order, so results are bit-identical
+// while the rest of the loop body (divisions, products) runs in vectors.
+void allowOrderedReductions() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  auto& opts = llvm::cl::getRegisteredOptions();
+  auto it = opts.find("force-ordered-reductions");
+  if (it != opts.end())
+    it->second->addOccurrence(0, "force-ordered-reductions", "true");
+}
+
+}  // namespace
+
 void optimize(llvm::Module& m, int level) {
   if (level <= 0) return;
+  allowOrderedReductions();
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb;
+  llvm::PassBuilder pb(hostMachine());
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);

@@ -10,26 +10,103 @@
 #include "runtime/gc.h"
 
 #include <gc/gc.h>
+#include <gc/gc_mark.h>
+#include <sched.h>
 
 #include <atomic>
 #include <cstring>
 
 #include "runtime/abi.h"
 #include "runtime/panic.h"
+#include "runtime/proc_impl.h"
 
 namespace csp::rt {
 
+// Goroutine stacks and the collector (as Crystal does with its fibers).
+// Boehm scans each registered thread's stack from its stack pointer to the
+// "stack bottom" it knows for the thread; an M switches stacks whenever it
+// switches goroutines, so the M tells the collector the new bottom
+// (GC_set_stackbottom) at every switch, and the stacks of goroutines that
+// are not running are pushed by our push-other-roots callback from their
+// saved stack pointer (G::ctx) to their top.
+//
+// The window between telling the collector the new bottom and being on the
+// new stack must not see a collection: a switch marks its M in_switch and
+// backs off while a collection is starting; the collector, before stopping
+// the world, raises gc_stopping and waits until no M is in a switch (a
+// Dekker pair on seq_cst atomics). G::oncpu changes only inside the window,
+// so with the world stopped each stack is exactly one of: a thread's
+// current stack, or a saved context.
 namespace {
 std::atomic<bool> gc_ready{false};
+std::atomic<uint32_t> gc_stopping{0};
+std::atomic<G*> allgs{nullptr};
+Lock allg_lock;
+std::atomic<M*> allms{nullptr};
+GC_push_other_roots_proc prev_push_other_roots = nullptr;
+
+void pushGoroutineStacks() {
+  if (prev_push_other_roots) prev_push_other_roots();
+  for (G* g = allgs.load(std::memory_order_acquire); g; g = g->alllink) {
+    if (g->oncpu || !g->ctx || g->status.load(std::memory_order_relaxed) ==
+                                   kGDead)
+      continue;
+    GC_push_all_eager(g->ctx, g->stack_hi);
+  }
 }
+
+void onCollectionEvent(GC_EventType ev) {
+  if (ev == GC_EVENT_PRE_STOP_WORLD) {
+    gc_stopping.store(1, std::memory_order_seq_cst);
+    for (M* m = allms.load(std::memory_order_acquire); m; m = m->alllink)
+      while (m->in_switch.load(std::memory_order_seq_cst))
+        __builtin_ia32_pause();
+  } else if (ev == GC_EVENT_POST_START_WORLD) {
+    gc_stopping.store(0, std::memory_order_release);
+  }
+}
+}  // namespace
 
 void gcInit() {
   if (gc_ready.load(std::memory_order_acquire)) return;
   GC_INIT();
-  // Goroutine threads (scheduler issue) register themselves.
   GC_allow_register_threads();
+  prev_push_other_roots = GC_get_push_other_roots();
+  GC_set_push_other_roots(pushGoroutineStacks);
+  GC_set_on_collection_event(onCollectionEvent);
   gc_ready.store(true, std::memory_order_release);
 }
+
+void gcAddG(G* g) {
+  LockGuard guard(&allg_lock);
+  g->alllink = allgs.load(std::memory_order_relaxed);
+  allgs.store(g, std::memory_order_release);
+}
+
+G* allgsHead() { return allgs.load(std::memory_order_acquire); }
+
+void gcRegisterM(M* m) {
+  struct GC_stack_base sb;
+  m->gc_handle = GC_get_my_stackbottom(&sb);
+  m->g0->stack_hi = static_cast<char*>(sb.mem_base);
+  LockGuard guard(&allg_lock);
+  m->alllink = allms.load(std::memory_order_relaxed);
+  allms.store(m, std::memory_order_release);
+}
+
+void gcBeginSwitch(M* m, G* to) {
+  for (;;) {
+    m->in_switch.store(1, std::memory_order_seq_cst);
+    if (gc_stopping.load(std::memory_order_seq_cst) == 0) break;
+    m->in_switch.store(0, std::memory_order_seq_cst);
+    while (gc_stopping.load(std::memory_order_acquire)) sched_yield();
+  }
+  struct GC_stack_base sb;
+  sb.mem_base = to->stack_hi;
+  GC_set_stackbottom(m->gc_handle, &sb);
+}
+
+void gcEndSwitch(M* m) { m->in_switch.store(0, std::memory_order_release); }
 
 void* gcAlloc(size_t size) {
   if (!gc_ready.load(std::memory_order_relaxed)) gcInit();

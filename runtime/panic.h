@@ -6,6 +6,7 @@
 // mallocs, does not need scanning). See panic.cpp for the protocol.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -40,14 +41,40 @@ struct DeferFrame {
   void* code;    // the code of the deferred closure being called
 };
 
-// As Go's g: what the runtime knows about a goroutine. Only the panic and
-// defer state for now; the scheduler issue adds the rest.
+// As Go's g: what the runtime knows about a goroutine. The scheduler's
+// fields are its own (proc.cpp, sched.cpp); channels, semaphores and select
+// use param/waiting/select_done as Go's code uses g.param, g.waiting and
+// g.selectDone.
+struct M;
 struct G {
   int64_t goid;
   Panic* panic;        // newest first
   DeferFrame* defers;  // innermost landing pad first
-};
 
+  // For the code that parks and readies goroutines (sched.h).
+  void* param;                        // passed by the readier (Go's g.param)
+  void* waiting;                      // waiter records of a blocked select
+  std::atomic<uint32_t> select_done;  // a select case already won
+  uint8_t wait_reason;                // WaitReason while parked
+
+  // The scheduler's (proc.cpp).
+  std::atomic<uint32_t> status;
+  void* ctx;           // saved context (Boost.Context fcontext_t) when off-CPU
+  char* stack_lo;      // usable stack [stack_lo, stack_hi)
+  char* stack_hi;
+  void (*fn)(void*);   // entry: fn(arg)
+  void* arg;
+  G* schedlink;        // run queue / free list link
+  G* alllink;          // every G ever made (allgs)
+  M* m;                // the M running it, when running
+  bool preempt;        // sysmon asks it to yield
+  bool is_g0;          // an M's scheduler context
+  bool oncpu;          // its stack is an M's current stack (gc.cpp)
+  int64_t runstart;    // nanotime when it last started running
+  int64_t waitsince;   // nanotime when it parked (for tracebacks)
+  uintptr_t gopc;      // return address of the go statement (created by)
+  int64_t parent_goid;
+};
 // The running goroutine. NOT inlined, and its result must not be cached
 // across anything that may switch goroutines (the scheduler may resume a
 // goroutine on another thread).

@@ -14,13 +14,16 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <string>
 
 #include "runtime/gc.h"
 #include "runtime/iface.h"
 #include "runtime/panic.h"
 #include "runtime/print.h"
+#include "runtime/proc_impl.h"
 #include "runtime/signal.h"
 #include "runtime/string.h"
 #include "runtime/traceback.h"
@@ -180,62 +183,65 @@ bool runGoroutine(G* g, void (*entry)(void*), void* arg) {
 
 using namespace csp::rt;
 
-static void callEntry(void* entry) {
-  reinterpret_cast<void (*)(void)>(entry)();
-}
-
 namespace {
 
-// The main goroutine's stack: as Go's maximum (1 GB), reserved, not
-// committed: pages are touched only as deep as the recursion goes.
-constexpr size_t kMainStackSize = size_t(1) << 30;
+bool main_returns = false;
 
 struct MainArgs {
   void (*entry)(void);
+  Note done;
   int status;
 };
 
-// Body of the main goroutine's thread (created through gc.h's
-// pthread_create, so the collector scans its stack): runs entry as
-// goroutine 1.
-void* mainThread(void* p) {
+// The main goroutine's body: package init and main.main; then, as in Go,
+// the program ends (csp_rt_main wakes up).
+void mainBody(void* p) {
   auto* args = static_cast<MainArgs*>(p);
-  pthread_attr_t attr;
-  void* lo = nullptr;
-  size_t size = 0;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstack(&attr, &lo, &size);
-    pthread_attr_destroy(&attr);
-  }
-  installSignalHandlers(lo, static_cast<char*>(lo) + size);
-  G* g = newG(1);
-  setg(g);
-  bool ok = runGoroutine(g, callEntry, reinterpret_cast<void*>(args->entry));
-  args->status = ok ? 0 : 2;
-  return nullptr;
+  args->entry();
+  args->status = 0;
+  sched.main_done.store(true);
+  args->done.wakeup();
+}
+
+void callClosure(void* closure) {
+  reinterpret_cast<void (*)(void*)>(*static_cast<void**>(closure))(closure);
 }
 
 }  // namespace
 
+namespace csp::rt {
+void setMainReturns(bool on) { main_returns = on; }
+}  // namespace csp::rt
+
+// Starts the scheduler (once), runs entry as goroutine 1 and waits for it.
+// A panic in any goroutine has already ended the process with status 2.
 extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   gcInit();
   setProgramArgs(argc, argv);
-  MainArgs args{entry, 2};
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_t th;
-  bool started = pthread_attr_setstacksize(&attr, kMainStackSize) == 0 &&
-                 pthread_create(&th, &attr, mainThread, &args) == 0;
-  pthread_attr_destroy(&attr);
-  if (!started) {
-    // No room for a big stack: run on this thread.
-    mainThread(&args);
-    return args.status;
+  schedInit();
+  auto* args = static_cast<MainArgs*>(gcAllocRoot(sizeof(MainArgs)));
+  new (args) MainArgs();
+  args->entry = entry;
+  args->status = 2;
+  sched.main_done.store(false);
+  startMain(mainBody, args);
+  args->done.sleep();
+  int status = args->status;
+  if (!main_returns) {
+    // Go ends the program the moment main returns, whatever other
+    // goroutines are doing.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    _exit(status);
   }
-  pthread_join(th, nullptr);
-  return args.status;
+  return status;
 }
 
-extern "C" void csp_rt_exit(int64_t code) { _exit(static_cast<int>(code)); }
+extern "C" void csp_rt_exit(int64_t code) {
+  std::fflush(stdout);
+  _exit(static_cast<int>(code));
+}
 
-extern "C" void csp_rt_poll(void) {}
+extern "C" void csp_rt_poll(void) { preemptPoll(); }
+
+extern "C" void csp_rt_go(void* closure) { newproc(callClosure, closure); }

@@ -10,4 +10,8 @@ CspSlice programArgs();
 // Sets os.Args (csp_rt_main; tests).
 void setProgramArgs(int argc, char** argv);
 
+// csp_rt_main returns the status instead of ending the process when main
+// returns (unit tests that run several programs in one process).
+void setMainReturns(bool on);
+
 }  // namespace csp::rt

@@ -1,25 +1,23 @@
 // Package runtime (the csp package, not this C++ runtime), the C++ half:
-// CPU counts (as Go: the CPUs the process may run on; GOMAXPROCS from the
-// environment when set) and GC.
-#include <sched.h>
-
-#include <cstdlib>
-
+// the scheduler's knobs and counters (runtime/sched.h) and GC.
 #include "runtime/abi.h"
 #include "runtime/gc.h"
+#include "runtime/sched.h"
 
-extern "C" int64_t csp_runtime_NumCPU(void) {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
-  return 1;
+namespace csp::rt {
+int64_t numCPU();
 }
 
-extern "C" int64_t csp_runtime_initialProcs(void) {
-  if (const char* env = std::getenv("GOMAXPROCS")) {
-    long n = std::strtol(env, nullptr, 10);
-    if (n > 0) return n;
-  }
-  return csp_runtime_NumCPU();
+extern "C" int64_t csp_runtime_NumCPU(void) { return csp::rt::numCPU(); }
+
+extern "C" int64_t csp_runtime_GOMAXPROCS(int64_t n) {
+  return csp::rt::setMaxProcs(n);
 }
+
+extern "C" int64_t csp_runtime_NumGoroutine(void) {
+  return csp::rt::numGoroutine();
+}
+
+extern "C" void csp_runtime_Gosched(void) { csp::rt::gosched(); }
 
 extern "C" void csp_runtime_GC(void) { csp::rt::gcCollect(); }

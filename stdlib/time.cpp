@@ -1,9 +1,11 @@
-// Package time, the C++ half: the clocks and a thread-blocking sleep
-// (until the scheduler parks goroutines instead).
+// Package time, the C++ half: the clocks and Sleep (the goroutine parks on
+// a runtime timer; its thread runs other goroutines).
 #include <time.h>
 
 #include <cerrno>
 #include <cstdint>
+
+#include "runtime/sched.h"
 
 namespace {
 struct NowResult {
@@ -22,9 +24,5 @@ extern "C" void csp_time_now(NowResult* out) {
   *out = NowResult{nanos(CLOCK_REALTIME), nanos(CLOCK_MONOTONIC) | 1};
 }
 
-extern "C" void csp_time_sleep(int64_t d) {
-  timespec ts{static_cast<time_t>(d / 1000000000),
-              static_cast<long>(d % 1000000000)};
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
+// The goroutine parks on a timer; its thread runs other goroutines.
+extern "C" void csp_time_sleep(int64_t d) { csp::rt::sleepFor(d); }

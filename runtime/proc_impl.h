@@ -1,0 +1,166 @@
+// The scheduler's own structures (G/M/P as in Go's runtime2.go): shared by
+// proc.cpp, sched.cpp, timer.cpp, stack.cpp and gc.cpp, no one else.
+// Everything else uses runtime/sched.h.
+#pragma once
+
+#include <pthread.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "runtime/sched.h"
+
+namespace csp::rt {
+
+// A one-shot wake-up for one sleeping thread (Go's note), on a futex.
+struct Note {
+  std::atomic<uint32_t> key{0};
+  void clear() { key.store(0, std::memory_order_relaxed); }
+  void wakeup();
+  void sleep();
+  // Sleeps until woken or until the monotonic time deadline (ns); true when
+  // woken.
+  bool sleepUntil(int64_t deadline);
+};
+
+enum GStatus : uint32_t {
+  kGIdle,      // just allocated
+  kGRunnable,  // on a run queue
+  kGRunning,   // on an M
+  kGWaiting,   // parked (gopark)
+  kGSyscall,   // in a blocking call with its P handed off or not
+  kGDead,      // finished, on a free list
+};
+
+enum PStatus : uint32_t { kPIdle, kPRunning, kPSyscall, kPStopped };
+
+constexpr uint32_t kRunqSize = 256;
+
+struct P {
+  int32_t id = 0;
+  std::atomic<uint32_t> status{kPIdle};
+  M* m = nullptr;  // the M holding it
+  P* link = nullptr;
+  uint32_t schedtick = 0;      // bumped at every schedule
+  std::atomic<uint32_t> syscalltick{0};
+  // The local run queue: a bounded lock-free ring (Go's runq), plus runnext.
+  std::atomic<uint32_t> runqhead{0};
+  std::atomic<uint32_t> runqtail{0};
+  std::atomic<G*> runq[kRunqSize];
+  std::atomic<G*> runnext{nullptr};
+  // Dead Gs with their stacks, for reuse.
+  G* gfree = nullptr;
+  int32_t gfreecnt = 0;
+  // Timers: a 4-ary min-heap on when, under timers_lock.
+  Lock timers_lock;
+  Timer** timers = nullptr;  // GC-scanned memory: timers may be GC objects
+  int32_t ntimers = 0;
+  int32_t captimers = 0;
+  std::atomic<int64_t> timer0when{0};  // earliest when, 0 for none
+  // sysmon's view for preemption.
+  uint32_t sysmon_tick = 0;
+  int64_t sysmon_when = 0;
+  uint32_t sysmon_syscalltick = 0;
+};
+
+enum MAction : uint32_t { kActNone, kActPark, kActGosched, kActPreempt,
+                          kActExit, kActSyscallExit };
+
+struct M {
+  int64_t id = 0;
+  G* g0 = nullptr;    // the scheduler's context: this thread's own stack
+  G* curg = nullptr;  // the user goroutine it runs
+  P* p = nullptr;
+  P* nextp = nullptr;  // the P to take when woken
+  bool spinning = false;
+  Note park;
+  M* schedlink = nullptr;
+  M* alllink = nullptr;
+  // What the goroutine that switched to g0 asks for (mcall).
+  MAction action = kActNone;
+  bool (*waitunlockf)(G*, void*) = nullptr;
+  void* waitlock = nullptr;
+  // GC: the thread's handle and the switch protocol (gc.cpp).
+  void* gc_handle = nullptr;
+  std::atomic<uint32_t> in_switch{0};
+  pthread_t thread{};
+  uint64_t rand = 0;
+  P* oldp = nullptr;  // the P held before a syscall
+};
+
+struct Sched {
+  Lock lock;
+  M* midle = nullptr;
+  int32_t nmidle = 0;
+  int32_t mcount = 0;
+  int32_t maxmcount = 10000;
+  P* pidle = nullptr;
+  std::atomic<int32_t> npidle{0};
+  std::atomic<int32_t> nmspinning{0};
+  // The global run queue.
+  G* runqhead = nullptr;
+  G* runqtail = nullptr;
+  std::atomic<int32_t> runqsize{0};
+  // Dead Gs beyond the per-P caches.
+  Lock gflock;
+  G* gfree = nullptr;
+  int32_t ngfree = 0;
+  std::atomic<int64_t> goidgen{1};
+  std::atomic<int64_t> ngsys{0};     // goroutines alive (not dead)
+  P** allp = nullptr;
+  int32_t nprocs = 0;  // GOMAXPROCS
+  // The M waiting for the earliest timer while every P is idle (Go's
+  // netpoll with a delay).
+  std::atomic<uint32_t> polling{0};
+  std::atomic<int64_t> pollUntil{0};
+  Note pollnote;
+  // Stop-the-world (GOMAXPROCS).
+  std::atomic<uint32_t> gcwaiting{0};
+  int32_t stopwait = 0;
+  Note stopnote;
+  std::atomic<bool> started{false};
+  std::atomic<bool> main_done{false};  // main returned: the program is ending
+};
+
+extern Sched sched;
+
+// The running M (noinline accessor; never cache it across a switch).
+M* getm();
+void setm(M* m);
+
+// Context switch between goroutines on the current M (sched.cpp). from must
+// be the running G; when control comes back to it, returns.
+void switchTo(G* from, G* to);
+
+// Stacks (stack.cpp): a goroutine stack [lo, hi) with lo + guard below which
+// the split-stack prologue reports overflow.
+bool stackAlloc(G* g, bool main);
+// Sets this thread's stack guard (the split-stack TCB word) for g.
+void setStackGuard(G* g);
+
+// gc.cpp: the collector's view of goroutine stacks.
+void gcRegisterM(M* m);
+void gcBeginSwitch(M* m, G* to);
+void gcEndSwitch(M* m);
+void gcAddG(G* g);
+
+// timer.cpp
+// Runs p's due timers; returns the earliest remaining when (0: none).
+int64_t checkTimers(P* p, int64_t now);
+// The earliest timer over all Ps (0: none).
+int64_t nextTimerAll();
+bool hasTimers();
+// Moves every timer of from to to (GOMAXPROCS shrinking, world stopped).
+void moveTimers(P* from, P* to);
+
+// sched.cpp
+void wakep();
+void pollBreak(int64_t when);
+G* allgsHead();
+void schedInit();
+void setInitialProcs(int64_t n);
+int64_t numCPU();
+G* startMain(void (*fn)(void*), void* arg);
+void preemptPoll();
+
+}  // namespace csp::rt
