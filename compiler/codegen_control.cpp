@@ -58,24 +58,46 @@ void Gen::rangeStmt(ast::RangeStmt* s) {
 }
 
 // Counting loop shared by integer, slice and array ranges: calls `each`
-// with the index at the top of every iteration.
-static void countedLoop(Gen& g, ast::RangeStmt* s, Value* n,
+// with the index at the top of every iteration. The iterations run in
+// chunks of at most kPollChunk with the preemption poll between chunks, so
+// the inner loop holds no call and LLVM can vectorize it; a chunk's body
+// still polls in its calls and nested loops.
+static void countedLoop(Gen& g, ast::RangeStmt* s, Value* n, bool is_unsigned,
                         const std::function<void(Value*)>& each) {
+  constexpr uint64_t kPollChunk = 1024;
   auto& b = g.b;
   llvm::Type* it = n->getType();
+  unsigned width = it->getIntegerBitWidth();
+  uint64_t chunk_len =
+      std::min<uint64_t>(kPollChunk, uint64_t{1} << (width - 2));
   auto ip = b.saveIP();
   b.SetInsertPoint(g.fs->entry, g.fs->entry->begin());
   Value* slot = b.CreateAlloca(it);
   b.restoreIP(ip);
   b.CreateStore(llvm::ConstantInt::get(it, 0), slot);
+  BasicBlock* chunk = BasicBlock::Create(g.ctx, "range.chunk", g.fs->fn);
+  BasicBlock* limit_bb = BasicBlock::Create(g.ctx, "range.limit", g.fs->fn);
   BasicBlock* cond = BasicBlock::Create(g.ctx, "range.cond", g.fs->fn);
   BasicBlock* body = BasicBlock::Create(g.ctx, "range.body", g.fs->fn);
   BasicBlock* post = BasicBlock::Create(g.ctx, "range.post", g.fs->fn);
+  BasicBlock* next = BasicBlock::Create(g.ctx, "range.next", g.fs->fn);
   BasicBlock* done = BasicBlock::Create(g.ctx, "range.done", g.fs->fn);
+  auto less = [&](Value* x, Value* y) {
+    return is_unsigned ? b.CreateICmpULT(x, y) : b.CreateICmpSLT(x, y);
+  };
+  b.CreateBr(chunk);
+  // 0 <= start < n, so n - start is positive and start + len cannot wrap.
+  b.SetInsertPoint(chunk);
+  Value* start = b.CreateLoad(it, slot);
+  b.CreateCondBr(less(start, n), limit_bb, done);
+  b.SetInsertPoint(limit_bb);
+  Value* len = llvm::ConstantInt::get(it, chunk_len);
+  Value* limit = b.CreateSelect(b.CreateICmpUGT(b.CreateSub(n, start), len),
+                                b.CreateAdd(start, len), n);
   b.CreateBr(cond);
   b.SetInsertPoint(cond);
   Value* i = b.CreateLoad(it, slot);
-  b.CreateCondBr(b.CreateICmpSLT(i, n), body, done);
+  b.CreateCondBr(less(i, limit), body, next);
   b.SetInsertPoint(body);
   each(i);
   g.loopBody(s, s->body, done, post);
@@ -83,14 +105,17 @@ static void countedLoop(Gen& g, ast::RangeStmt* s, Value* n,
   b.SetInsertPoint(post);
   b.CreateStore(
       b.CreateAdd(b.CreateLoad(it, slot), llvm::ConstantInt::get(it, 1)), slot);
-  g.emitPoll();
   b.CreateBr(cond);
+  b.SetInsertPoint(next);
+  g.emitPoll();
+  b.CreateBr(chunk);
   b.SetInsertPoint(done);
 }
 
 void Gen::rangeInt(ast::RangeStmt* s, Value* n) {
   ty::Type* t = s->x->tv.type;
-  countedLoop(*this, s, n, [&](Value* i) { rangeAssign(s, s->key, i, t); });
+  countedLoop(*this, s, n, ty::isUnsigned(t),
+              [&](Value* i) { rangeAssign(s, s->key, i, t); });
 }
 
 // Slices, arrays (x is the address of the array, or null: range over the
@@ -116,7 +141,7 @@ void Gen::rangeIndexed(ast::RangeStmt* s, Value* x, ty::Type* xt) {
   }
   ty::Type* int_t = ty::Typ[static_cast<int>(ty::BasicKind::Int)];
   llvm::Type* et = llType(elem);
-  countedLoop(*this, s, n, [&](Value* i) {
+  countedLoop(*this, s, n, false, [&](Value* i) {
     rangeAssign(s, s->key, i, int_t);
     if (!isBlankExpr(s->value)) {
       Value* v = b.CreateLoad(et, b.CreateInBoundsGEP(et, base, i));
