@@ -72,9 +72,14 @@ std::unique_ptr<llvm::Module> Gen::run() {
     genFuncBody(f);
   }
   // Stack overflow checks: LLVM's split-stack prologue compares the stack
-  // pointer with the running goroutine's limit (runtime/stack.cpp).
-  for (llvm::Function& fn : *mod)
-    if (!fn.isDeclaration()) fn.addFnAttr("split-stack");
+  // pointer with the running goroutine's limit (runtime/stack.cpp). No tail
+  // calls and no tail-recursion elimination, as in Go: a runaway recursion
+  // overflows (instead of looping forever) and tracebacks show every frame.
+  for (llvm::Function& fn : *mod) {
+    if (fn.isDeclaration()) continue;
+    fn.addFnAttr("split-stack");
+    fn.addFnAttr("disable-tail-calls", "true");
+  }
   return std::move(mod);
 }
 
