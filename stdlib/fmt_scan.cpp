@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "runtime/sched.h"
 #include "runtime/abi.h"
 #include "runtime/string.h"
 #include "stdlib/strconv_impl.h"
@@ -191,7 +192,9 @@ extern "C" CspString csp_fmt_scanTypeName(const void* tab, void*) {
 
 extern "C" int64_t csp_fmt_readStdin(uint8_t* p, int64_t len, int64_t) {
   for (;;) {
+    csp::rt::entersyscall();  // the P goes to another M while it blocks
     ssize_t n = ::read(0, p, static_cast<size_t>(len));
+    csp::rt::exitsyscall();
     if (n < 0 && errno == EINTR) continue;
     return n;
   }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "runtime/sched.h"
 #include "runtime/abi.h"
 #include "runtime/proc.h"
 #include "runtime/string.h"
@@ -41,7 +42,11 @@ extern "C" int64_t csp_os_write(int64_t fd, const uint8_t* data, int64_t len,
 extern "C" int64_t csp_os_read(int64_t fd, uint8_t* data, int64_t len,
                                int64_t cap) {
   for (;;) {
+    // A read may block for long (a terminal, a pipe): the P goes to
+    // another M meanwhile.
+    csp::rt::entersyscall();
     ssize_t r = ::read(static_cast<int>(fd), data, static_cast<size_t>(len));
+    csp::rt::exitsyscall();
     if (r < 0 && errno == EINTR) continue;
     return r;
   }
