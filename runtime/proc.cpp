@@ -154,6 +154,7 @@ std::string panicReport(G* g) {
 void fatal(const char* msg) {
   std::string out = std::string("fatal error: ") + msg + "\n";
   printGoroutineHeader(&out, getg());
+  if (sched.started.load()) out += otherGoroutines(getg());
   writeAll(2, out);
   _exit(2);
 }

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 #include "runtime/sched.h"
 
@@ -162,5 +163,6 @@ void setInitialProcs(int64_t n);
 int64_t numCPU();
 G* startMain(void (*fn)(void*), void* arg);
 void preemptPoll();
+std::string otherGoroutines(G* except);
 
 }  // namespace csp::rt

@@ -95,12 +95,49 @@ uint64_t fastrand(M* m) {
 
 }  // namespace
 
+// --- ThreadSanitizer: goroutines as fibers (TSan builds only) --------------
+// TSan cannot see fcontext switches: each goroutine gets a TSan fiber,
+// kept in the top word of its stack (above the fcontext's first frame, so
+// a reused G or the reused main stack keeps its fiber); g0 is its thread's
+// own fiber. switchTo tells TSan right before each jump.
+#if defined(__SANITIZE_THREAD__)
+#define CSP_TSAN_FIBERS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CSP_TSAN_FIBERS 1
+#endif
+#endif
+#ifdef CSP_TSAN_FIBERS
+}  // namespace csp::rt
+#include <sanitizer/tsan_interface.h>
+namespace csp::rt {
+namespace {
+constexpr size_t kTsanTop = 16;  // keeps the context's top 16-byte aligned
+thread_local void* tsan_g0_fiber = nullptr;  // set by mstart
+void** tsanFiberSlot(G* g) {
+  return reinterpret_cast<void**>(g->stack_hi - kTsanTop);
+}
+// The top of g's stack for make_fcontext, with g's fiber in the word above.
+char* tsanSetupFiber(G* g) {
+  void** slot = tsanFiberSlot(g);
+  if (!*slot) *slot = __tsan_create_fiber(0);
+  return g->stack_hi - kTsanTop;
+}
+void tsanSwitchTo(G* to) {
+  __tsan_switch_to_fiber(to->is_g0 ? tsan_g0_fiber : *tsanFiberSlot(to), 0);
+}
+}  // namespace
+#endif  // CSP_TSAN_FIBERS
+
 void switchTo(G* from, G* to) {
   M* m = getm();
   gcBeginSwitch(m, to);
   to->oncpu = true;
   setg(to);
   setStackGuard(to);
+#ifdef CSP_TSAN_FIBERS  // TSan: the fiber switch, right before the jump
+  tsanSwitchTo(to);
+#endif
   bctx::transfer_t t = bctx::jump_fcontext(to->ctx, from);
   afterSwitch(t);
 }
@@ -466,8 +503,12 @@ top:
     stopTheWorldStop(m);
     goto top;
   }
-  int64_t now = nanotime();
-  int64_t pollUntil = checkTimers(pp, now);
+  // The clock only when some timer may be due.
+  int64_t now = pp->timer0when.load(std::memory_order_relaxed) ||
+                        nextTimerAll()
+                    ? nanotime()
+                    : 0;
+  int64_t pollUntil = now ? checkTimers(pp, now) : 0;
   bool inherit;
   // Fairness: the global queue now and then.
   if (pp->schedtick % 61 == 0 &&
@@ -728,6 +769,9 @@ void* mstart(void* arg) {
   M* m = static_cast<M*>(arg);
   setm(m);
   setg(m->g0);
+#ifdef CSP_TSAN_FIBERS  // TSan: g0 runs on the thread's own fiber
+  tsan_g0_fiber = __tsan_get_current_fiber();
+#endif
   m->thread = pthread_self();
   pthread_attr_t attr;
   void* lo = nullptr;
@@ -776,8 +820,12 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
   gp->preempt = false;
   gp->wait_reason = 0;
   gp->select_done.store(0, std::memory_order_relaxed);
-  size_t size = size_t(gp->stack_hi - gp->stack_lo);
-  gp->ctx = bctx::make_fcontext(gp->stack_hi, size, gTrampoline);
+  char* top = gp->stack_hi;
+#ifdef CSP_TSAN_FIBERS  // TSan: the G's fiber in its stack's top word
+  top = tsanSetupFiber(gp);
+#endif
+  size_t size = size_t(top - gp->stack_lo);
+  gp->ctx = bctx::make_fcontext(top, size, gTrampoline);
   gp->status.store(kGRunnable, std::memory_order_release);
   sched.ngsys.fetch_add(1);
   G* cur = getg();
@@ -976,6 +1024,31 @@ void exitsyscall() {
   // Park this goroutine runnable on the global queue; g0 stops the M.
   // (mcall needs a P only for bookkeeping that kActSyscallExit skips.)
   mcall(kActSyscallExit);
+}
+
+// --- reports -------------------------------------------------------------------
+
+// The headers of every goroutine but except, oldest first, as Go's
+// tracebackothers lists them after a fatal error.
+std::string otherGoroutines(G* except) {
+  std::vector<G*> gs;
+  for (G* g = allgsHead(); g; g = g->alllink) {
+    if (g->is_g0 || g == except) continue;
+    uint32_t st = g->status.load();
+    if (st == kGDead || st == kGIdle) continue;
+    gs.push_back(g);
+  }
+  std::string out;
+  for (auto it = gs.rbegin(); it != gs.rend(); ++it) {
+    G* g = *it;
+    uint32_t st = g->status.load();
+    const char* state = st == kGRunnable  ? "runnable"
+                        : st == kGRunning ? "running"
+                        : st == kGSyscall ? "syscall"
+                                          : waitReasonString(WaitReason(g->wait_reason));
+    out += "\ngoroutine " + std::to_string(g->goid) + " [" + state + "]:\n";
+  }
+  return out;
 }
 
 // --- the deadlock check (under sched.lock) ----------------------------------
@@ -1233,3 +1306,41 @@ G* startMain(void (*fn)(void*), void* arg) {
 }  // namespace csp::rt
 
 extern "C" uint32_t* csp_rt_preempt_flag(void) { return &csp::rt::preempt_word; }
+
+// --- test hooks (runtime/sched_test_hooks.h; tests/unit/sched only) --------
+
+#include "runtime/sched_test_hooks.h"
+
+namespace csp::rt::test_hooks {
+
+P* newP(int32_t id) {
+  P* pp = new P();
+  pp->id = id;
+  pp->status.store(kPRunning, std::memory_order_relaxed);
+  return pp;
+}
+
+void freeP(P* pp) { delete pp; }
+
+void runqput(P* pp, G* gp, bool next) { rt::runqput(pp, gp, next); }
+G* runqget(P* pp, bool* inherit) { return rt::runqget(pp, inherit); }
+G* runqsteal(P* thief, P* victim, bool stealRunNext) {
+  return rt::runqsteal(thief, victim, stealRunNext);
+}
+bool runqempty(P* pp) { return rt::runqempty(pp); }
+
+G* globrunqget(P* pp, int32_t max) {
+  LockGuard guard(&sched.lock);
+  if (sched.nprocs > 0) return rt::globrunqget(pp, max);
+  // The scheduler has not started: share the queue as one P would.
+  sched.nprocs = 1;
+  G* gp = rt::globrunqget(pp, max);
+  sched.nprocs = 0;
+  return gp;
+}
+
+int32_t globrunqsize() {
+  return sched.runqsize.load(std::memory_order_relaxed);
+}
+
+}  // namespace csp::rt::test_hooks
