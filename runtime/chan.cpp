@@ -38,9 +38,12 @@
 // channel and removes the losing Waiters from their queues.
 //
 // Fields read without the lock (Go's lock-free fast paths of non-blocking
-// operations and len(ch)) are atomics with relaxed order: a stale answer
-// there is one a racing operation could have given anyway, and the decision
-// that counts is re-made under the lock.
+// operations, and len(ch)) are atomics: closed, qcount and each queue's
+// first. Loads are acquire and stores release (plain moves on x86), so the
+// fast path's "empty, then closed, then empty again" reads happen in that
+// order, as Go's atomic loads make them; a stale answer there is one a
+// racing operation could have given anyway, and every decision that changes
+// the channel is made under the lock.
 #include "runtime/chan.h"
 
 #include <algorithm>
@@ -56,8 +59,8 @@
 #ifdef NDEBUG
 #define CHAN_ASSERT(cond, msg) ((void)0)
 #else
-#define CHAN_ASSERT(cond, msg) \
-  do {                         \
+#define CHAN_ASSERT(cond, msg)          \
+  do {                                  \
     if (!(cond)) ::csp::rt::fatal(msg); \
   } while (0)
 #endif
@@ -90,14 +93,16 @@ struct WaitQ {
   std::atomic<Waiter*> first{nullptr};
   Waiter* last = nullptr;
 
-  bool empty() const { return first.load(std::memory_order_relaxed) == nullptr; }
+  bool empty() const {
+    return first.load(std::memory_order_acquire) == nullptr;
+  }
 
   void enqueue(Waiter* w) {
     w->next = nullptr;
     Waiter* x = last;
     if (!x) {
       w->prev = nullptr;
-      first.store(w, std::memory_order_relaxed);
+      first.store(w, std::memory_order_release);
       last = w;
       return;
     }
@@ -115,11 +120,11 @@ struct WaitQ {
       if (!w) return nullptr;
       Waiter* y = w->next;
       if (!y) {
-        first.store(nullptr, std::memory_order_relaxed);
+        first.store(nullptr, std::memory_order_release);
         last = nullptr;
       } else {
         y->prev = nullptr;
-        first.store(y, std::memory_order_relaxed);
+        first.store(y, std::memory_order_release);
         w->next = nullptr;
       }
       // acq_rel: the winner's writes to the Waiter happen after every
@@ -153,13 +158,13 @@ struct WaitQ {
     }
     if (y) {  // w was first
       y->prev = nullptr;
-      first.store(y, std::memory_order_relaxed);
+      first.store(y, std::memory_order_release);
       w->next = nullptr;
       return;
     }
     // Either w is the only Waiter or it was already removed.
     if (first.load(std::memory_order_relaxed) == w) {
-      first.store(nullptr, std::memory_order_relaxed);
+      first.store(nullptr, std::memory_order_release);
       last = nullptr;
     }
   }
@@ -207,13 +212,13 @@ inline void clearElem(Chan* c, void* p) {
 }
 
 inline uint64_t qcount(Chan* c) {
-  return c->qcount.load(std::memory_order_relaxed);
+  return c->qcount.load(std::memory_order_acquire);
 }
 inline void setQcount(Chan* c, uint64_t n) {
-  c->qcount.store(n, std::memory_order_relaxed);
+  c->qcount.store(n, std::memory_order_release);
 }
 inline bool isClosed(Chan* c) {
-  return c->closed.load(std::memory_order_relaxed) != 0;
+  return c->closed.load(std::memory_order_acquire) != 0;
 }
 
 // As Go's full: a send cannot happen without blocking (lock-free check).
@@ -416,7 +421,7 @@ void chanClose(Chan* c) {
     c->lock.unlock();
     panicPlainError("close of closed channel");
   }
-  c->closed.store(1, std::memory_order_relaxed);
+  c->closed.store(1, std::memory_order_release);
 
   // Collect every waiter (linked through next, free once dequeued), then
   // ready them with the lock released.
@@ -678,8 +683,8 @@ SelectResult selectGo(SelectCase* cases, int64_t n, bool block,
 void* makeChan(const CspType* chanType, int64_t size) {
   const CspType* elem = chanType->elem;
   uint64_t esize = static_cast<uint64_t>(elem->size);
-  if (size < 0 ||
-      (esize && static_cast<uint64_t>(size) > (kMaxAlloc - sizeof(Chan)) / esize))
+  if (size < 0 || (esize && static_cast<uint64_t>(size) >
+                                (kMaxAlloc - sizeof(Chan)) / esize))
     panicPlainError("makechan: size out of range");
   size_t mem = static_cast<size_t>(esize * static_cast<uint64_t>(size));
   // As Go: a buffer without pointers shares one allocation with the Chan,
@@ -762,12 +767,11 @@ extern "C" int64_t csp_rt_select(void* cases_p, int64_t n, bool* recv_ok,
     // Kept alive by this frame's pointers (the stack is scanned).
     auto* orders = static_cast<uint32_t*>(
         gcAllocNoscan(2 * static_cast<size_t>(n) * sizeof(uint32_t)));
-    auto* waiters = static_cast<Waiter*>(
-        gcAlloc(static_cast<size_t>(n) * sizeof(Waiter)));
+    auto* waiters =
+        static_cast<Waiter*>(gcAlloc(static_cast<size_t>(n) * sizeof(Waiter)));
     r = selectGo(cases, n, block, orders, orders + n, waiters);
   }
   if (r.index >= 0 && cases[r.index].dir == kCaseRecv && recv_ok)
     *recv_ok = r.recv_ok;
   return r.index;
 }
-

@@ -1,10 +1,11 @@
 // Channels and select on the real scheduler: each test runs its body as a
 // main goroutine under csp_rt_main and counts every item it moves.
+#include "runtime/chan.h"
+
 #include <atomic>
 #include <catch2/catch.hpp>
 
 #include "runtime/abi.h"
-#include "runtime/chan.h"
 #include "runtime/proc.h"
 #include "runtime/sched.h"
 
@@ -12,18 +13,22 @@ using namespace csp::rt;
 
 namespace {
 
-CspType int_type{8, 8, CSP_KIND_INT, CSP_TF_NOPTR};
-CspType empty_type{0, 1, CSP_KIND_STRUCT, CSP_TF_NOPTR};
-CspType chan_int = [] {
-  CspType t{8, 8, CSP_KIND_CHAN, CSP_TF_DIRECT};
-  t.elem = &int_type;
+// Just the fields channels read: size, flags, elem.
+CspType typeOf(int64_t size, uint8_t kind, uint8_t flags,
+               const CspType* elem = nullptr) {
+  CspType t{};
+  t.size = size;
+  t.align = size >= 8 ? 8 : 1;
+  t.kind = kind;
+  t.flags = flags;
+  t.elem = elem;
   return t;
-}();
-CspType chan_empty = [] {
-  CspType t{8, 8, CSP_KIND_CHAN, CSP_TF_DIRECT};
-  t.elem = &empty_type;
-  return t;
-}();
+}
+
+CspType int_type = typeOf(8, CSP_KIND_INT, CSP_TF_NOPTR);
+CspType empty_type = typeOf(0, CSP_KIND_STRUCT, CSP_TF_NOPTR);
+CspType chan_int = typeOf(8, CSP_KIND_CHAN, CSP_TF_DIRECT, &int_type);
+CspType chan_empty = typeOf(8, CSP_KIND_CHAN, CSP_TF_DIRECT, &empty_type);
 
 struct SelCase {
   void* c;
@@ -120,36 +125,35 @@ void checkMove(int64_t cap, bool use_select) {
 
 TEST_CASE("chan: 8 producers 8 consumers unbuffered") { checkMove(0, false); }
 TEST_CASE("chan: 8 producers 8 consumers buffered") { checkMove(64, false); }
-TEST_CASE("chan: 8 producers 8 consumers select over 4") {
-  checkMove(0, true);
-}
+TEST_CASE("chan: 8 producers 8 consumers select over 4") { checkMove(0, true); }
 
 TEST_CASE("chan: non-blocking send and receive") {
   static bool results[12];
   setMainReturns(true);
-  REQUIRE(csp_rt_main(
-              [] {
-                void* c = makeChan(&chan_int, 2);
-                int64_t v = 1, got = 0;
-                bool ok = false;
-                results[0] = chanSendNonblocking(c, &v);
-                v = 2;
-                results[1] = chanSendNonblocking(c, &v);
-                results[2] = !chanSendNonblocking(c, &v);  // full
-                results[3] = csp_rt_chanlen(c) == 2;
-                results[4] = chanRecvNonblocking(c, &got, &ok) && ok && got == 1;
-                results[5] = chanRecvNonblocking(c, &got, &ok) && ok && got == 2;
-                results[6] = !chanRecvNonblocking(c, &got, &ok);  // empty
-                csp_rt_closechan(c);
-                got = 9;
-                results[7] = chanRecvNonblocking(c, &got, &ok) && !ok && got == 0;
-                void* u = makeChan(&chan_int, 0);
-                results[8] = !chanSendNonblocking(u, &v);  // no receiver
-                results[9] = !chanRecvNonblocking(u, &got, &ok);
-                results[10] = !chanSendNonblocking(nullptr, &v);
-                results[11] = !chanRecvNonblocking(nullptr, &got, &ok);
-              },
-              0, nullptr) == 0);
+  REQUIRE(
+      csp_rt_main(
+          [] {
+            void* c = makeChan(&chan_int, 2);
+            int64_t v = 1, got = 0;
+            bool ok = false;
+            results[0] = chanSendNonblocking(c, &v);
+            v = 2;
+            results[1] = chanSendNonblocking(c, &v);
+            results[2] = !chanSendNonblocking(c, &v);  // full
+            results[3] = csp_rt_chanlen(c) == 2;
+            results[4] = chanRecvNonblocking(c, &got, &ok) && ok && got == 1;
+            results[5] = chanRecvNonblocking(c, &got, &ok) && ok && got == 2;
+            results[6] = !chanRecvNonblocking(c, &got, &ok);  // empty
+            csp_rt_closechan(c);
+            got = 9;
+            results[7] = chanRecvNonblocking(c, &got, &ok) && !ok && got == 0;
+            void* u = makeChan(&chan_int, 0);
+            results[8] = !chanSendNonblocking(u, &v);  // no receiver
+            results[9] = !chanRecvNonblocking(u, &got, &ok);
+            results[10] = !chanSendNonblocking(nullptr, &v);
+            results[11] = !chanRecvNonblocking(nullptr, &got, &ok);
+          },
+          0, nullptr) == 0);
   for (int i = 0; i < 12; i++) {
     INFO("check " << i);
     CHECK(results[i]);
