@@ -383,7 +383,8 @@ void newm(P* pp, bool spinning) {
   m->spinning = spinning;
   {
     LockGuard guard(&sched.lock);
-    if (sched.mcount >= sched.maxmcount) {
+    // Threads: the Ms and sysmon (Go counts sysmon as an M too).
+    if (sched.mcount + 1 >= sched.maxmcount) {
       std::string msg = "runtime: program exceeds " +
                         std::to_string(sched.maxmcount) + "-thread limit\n";
       writeAll(2, msg);
@@ -889,6 +890,20 @@ void gosched() { mcall(kActGosched); }
 int64_t numGoroutine() { return sched.ngsys.load(); }
 
 int64_t maxProcs() { return sched.nprocs; }
+
+int64_t setMaxThreads(int64_t n) {
+  sched.lock.lock();
+  int64_t prev = sched.maxmcount;
+  sched.maxmcount = n > INT32_MAX ? INT32_MAX : int32_t(n);
+  bool over = sched.mcount + 1 > sched.maxmcount;
+  sched.lock.unlock();
+  if (over) {
+    writeAll(2, "runtime: program exceeds " + std::to_string(n) +
+                    "-thread limit\n");
+    fatal("thread exhaustion");
+  }
+  return prev;
+}
 
 bool syncCanSpin(int iter) {
   if (iter >= 4 || sched.nprocs <= 1 ||

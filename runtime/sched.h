@@ -94,6 +94,9 @@ int64_t numGoroutine();
 // runtime.GOMAXPROCS(n): n < 1 only reads. Stops the world to resize.
 int64_t setMaxProcs(int64_t n);
 int64_t maxProcs();
+// runtime/debug.SetMaxThreads: returns the previous limit; fatal "thread
+// exhaustion" when more threads than n already exist.
+int64_t setMaxThreads(int64_t n);
 
 // sync.Mutex's active spinning (Go's sync_runtime_canSpin/doSpin): true
 // while spinning may pay (several Ps, another P running, the local run queue

@@ -21,3 +21,7 @@ extern "C" int64_t csp_runtime_NumGoroutine(void) {
 extern "C" void csp_runtime_Gosched(void) { csp::rt::gosched(); }
 
 extern "C" void csp_runtime_GC(void) { csp::rt::gcCollect(); }
+
+extern "C" int64_t csp_runtime_debug_SetMaxThreads(int64_t n) {
+  return csp::rt::setMaxThreads(n);
+}
