@@ -114,6 +114,7 @@ struct Sched {
   // netpoll with a delay).
   std::atomic<uint32_t> polling{0};
   std::atomic<int64_t> pollUntil{0};
+  std::atomic<int64_t> ntimers{0};  // pending timers on all Ps
   Note pollnote;
   // Stop-the-world (GOMAXPROCS).
   std::atomic<uint32_t> gcwaiting{0};

@@ -64,6 +64,7 @@ void heapPush(P* pp, Timer* t) {
     pp->timers = h;
     pp->captimers = cap;
   }
+  sched.ntimers.fetch_add(1, std::memory_order_relaxed);
   int32_t i = pp->ntimers++;
   pp->timers[i] = t;
   t->index = i;
@@ -75,6 +76,7 @@ void heapPush(P* pp, Timer* t) {
 
 void heapRemove(P* pp, int32_t i) {
   Timer* t = pp->timers[i];
+  sched.ntimers.fetch_sub(1, std::memory_order_relaxed);
   int32_t last = --pp->ntimers;
   if (i != last) {
     Timer* moved = pp->timers[last];
@@ -155,6 +157,7 @@ int64_t checkTimers(P* pp, int64_t now) {
 
 int64_t nextTimerAll() {
   int64_t next = 0;
+  if (sched.ntimers.load(std::memory_order_relaxed) == 0) return 0;
   for (int32_t i = 0; i < sched.nprocs; i++) {
     int64_t w = sched.allp[i]->timer0when.load(std::memory_order_acquire);
     if (w != 0 && (next == 0 || w < next)) next = w;
