@@ -69,6 +69,7 @@ struct G {
   M* m;                // the M running it, when running
   bool preempt;        // sysmon asks it to yield
   bool is_g0;          // an M's scheduler context
+  bool is_main;        // goroutine 1 (its stack is the 1 GB one)
   bool oncpu;          // its stack is an M's current stack (gc.cpp)
   int64_t runstart;    // nanotime when it last started running
   int64_t waitsince;   // nanotime when it parked (for tracebacks)

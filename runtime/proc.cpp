@@ -224,7 +224,6 @@ extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   new (args) MainArgs();
   args->entry = entry;
   args->status = 2;
-  sched.main_done.store(false);
   startMain(mainBody, args);
   args->done.sleep();
   int status = args->status;

@@ -129,8 +129,20 @@ void tsanSwitchTo(G* to) {
 }  // namespace
 #endif  // CSP_TSAN_FIBERS
 
+void gTrampoline(bctx::transfer_t t);
+
+// The first context of a new goroutine: it starts in gTrampoline.
+static void makeContext(G* g) {
+  char* top = g->stack_hi;
+#ifdef CSP_TSAN_FIBERS  // TSan: the G's fiber in its stack's top word
+  top = tsanSetupFiber(g);
+#endif
+  g->ctx = bctx::make_fcontext(top, size_t(top - g->stack_lo), gTrampoline);
+}
+
 void switchTo(G* from, G* to) {
   M* m = getm();
+  if (!to->ctx) makeContext(to);
   gcBeginSwitch(m, to);
   to->oncpu = true;
   setg(to);
@@ -620,6 +632,8 @@ namespace {
 
 [[noreturn]] void goexit0();
 
+}  // namespace
+
 void gTrampoline(bctx::transfer_t t) {
   afterSwitch(t);
   G* g = getg();
@@ -630,6 +644,8 @@ void gTrampoline(bctx::transfer_t t) {
   }
   goexit0();
 }
+
+namespace {
 
 // Runs `a` on g0 for the running goroutine (Go's mcall).
 void mcall(MAction a) {
@@ -701,9 +717,13 @@ void execute(M* m, G* gp, bool inherit) {
         void* l = m->waitlock;
         m->waitunlockf = nullptr;
         m->waitlock = nullptr;
-        gp->status.store(kGWaiting, std::memory_order_release);
+        // Traced before kGWaiting is published: from then on a readier
+        // may goready it (and trace its unblock) at once.
         traceEvent(TraceEv::kGoBlock, gp->goid, gp->wait_reason);
+        gp->status.store(kGWaiting, std::memory_order_release);
         if (f && !f(gp, l)) {
+          // As Go's park_m: traced as readied by itself.
+          traceEvent(TraceEv::kGoUnblock, gp->goid, gp->goid);
           gp->status.store(kGRunnable, std::memory_order_relaxed);
           inherit = true;
           continue;  // resume it at once
@@ -728,7 +748,7 @@ void execute(M* m, G* gp, bool inherit) {
         gp->panic = nullptr;
         gp->defers = nullptr;
         sched.ngsys.fetch_sub(1);
-        gfput(m->p, gp);
+        if (!gp->is_main) gfput(m->p, gp);
         return;
       }
       case kActSyscallExit: {
@@ -809,24 +829,32 @@ namespace {
 G* newprocG(void (*fn)(void*), void* arg, bool main) {
   M* m = getm();
   P* pp = m ? m->p : nullptr;
-  G* gp = (pp && !main) ? gfget(pp) : nullptr;
+  // The main goroutine has the one 1 GB stack: its G is kept for the next
+  // csp_rt_main (unit tests), never put on a free list.
+  static G* main_g = nullptr;
+  if (main && main_g) {
+    // The last main goroutine may still be on its way out (it woke
+    // csp_rt_main before it ended).
+    while (main_g->status.load(std::memory_order_acquire) != kGDead)
+      sched_yield();
+  }
+  G* gp = main ? main_g : pp ? gfget(pp) : nullptr;
   if (!gp) {
     gp = static_cast<G*>(gcAllocRoot(sizeof(G)));
     if (!stackAlloc(gp, main)) fatal("runtime: cannot allocate goroutine stack");
     gcAddG(gp);
+    if (main) main_g = gp;
   }
   gp->fn = fn;
   gp->arg = arg;
   gp->goid = main ? 1 : sched.goidgen.fetch_add(1) + 1;
+  gp->is_main = main;
   gp->preempt = false;
   gp->wait_reason = 0;
   gp->select_done.store(0, std::memory_order_relaxed);
-  char* top = gp->stack_hi;
-#ifdef CSP_TSAN_FIBERS  // TSan: the G's fiber in its stack's top word
-  top = tsanSetupFiber(gp);
-#endif
-  size_t size = size_t(top - gp->stack_lo);
-  gp->ctx = bctx::make_fcontext(top, size, gTrampoline);
+  // The context is made when it first runs (switchTo), so its stack is
+  // touched once, right before it is used.
+  gp->ctx = nullptr;
   gp->status.store(kGRunnable, std::memory_order_release);
   sched.ngsys.fetch_add(1);
   G* cur = getg();
@@ -1310,8 +1338,11 @@ void setInitialProcs(int64_t n) {
 G* startMain(void (*fn)(void*), void* arg) {
   G* gp = newprocG(fn, arg, true);
   {
+    // Queued and "main is running" at once, under the lock checkdead
+    // takes: no window where an idle M sees a program without main.
     LockGuard guard(&sched.lock);
     globrunqput(gp);
+    sched.main_done.store(false);
   }
   // An M for an idle P.
   startm(nullptr, false);
