@@ -20,18 +20,32 @@
 
 namespace csp::codegen {
 
+llvm::TargetMachine* hostMachine() {
+  static std::unique_ptr<llvm::TargetMachine> tm = [] {
+    llvm::InitializeNativeTarget();
+    std::unique_ptr<llvm::TargetMachine> m;
+    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!jtmb) {
+      llvm::consumeError(jtmb.takeError());
+      return m;
+    }
+    auto created = jtmb->createTargetMachine();
+    if (!created) {
+      llvm::consumeError(created.takeError());
+      return m;
+    }
+    return std::move(*created);
+  }();
+  return tm.get();
+}
+
 namespace {
 
 // The host's data layout (the JIT compiles for the host).
 llvm::DataLayout hostLayout(std::string* triple) {
-  llvm::InitializeNativeTarget();
   *triple = llvm::sys::getProcessTriple();
-  std::string err;
-  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(*triple, err);
-  if (!target) return llvm::DataLayout("");
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      *triple, "generic", "", llvm::TargetOptions(), std::nullopt));
-  return tm->createDataLayout();
+  llvm::TargetMachine* tm = hostMachine();
+  return tm ? tm->createDataLayout() : llvm::DataLayout("");
 }
 
 std::string g_triple;
@@ -310,27 +324,6 @@ std::unique_ptr<llvm::Module> generate(const check::Program& prog,
 }
 
 namespace {
-
-// The JIT's target: the host CPU with all its features, so the optimizer's
-// cost models (vector widths, instruction costs) are the host's.
-llvm::TargetMachine* hostMachine() {
-  static std::unique_ptr<llvm::TargetMachine> tm = [] {
-    llvm::InitializeNativeTarget();
-    std::unique_ptr<llvm::TargetMachine> m;
-    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-    if (!jtmb) {
-      llvm::consumeError(jtmb.takeError());
-      return m;
-    }
-    auto created = jtmb->createTargetMachine();
-    if (!created) {
-      llvm::consumeError(created.takeError());
-      return m;
-    }
-    return std::move(*created);
-  }();
-  return tm.get();
-}
 
 // Lets the loop vectorizer vectorize floating-point sums whose order must
 // stay as written (no fast-math in Go): each vector of terms is added into

@@ -13,6 +13,7 @@
 namespace llvm {
 class LLVMContext;
 class Module;
+class TargetMachine;
 }  // namespace llvm
 
 namespace csp::codegen {
@@ -26,7 +27,13 @@ std::unique_ptr<llvm::Module> generate(const check::Program& prog,
                                        llvm::LLVMContext& ctx,
                                        const Options& opts);
 
-// Runs LLVM's standard optimization pipeline at `level` (0..3).
+// Runs LLVM's standard optimization pipeline at `level` (0..3), tuned for
+// the host CPU.
 void optimize(llvm::Module& m, int level);
+
+// The host's target machine (CPU and features detected once per process;
+// null if the host is not supported): the optimizer's cost models use it,
+// and the driver hands it to the JIT so start-up builds only one.
+llvm::TargetMachine* hostMachine();
 
 }  // namespace csp::codegen

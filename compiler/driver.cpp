@@ -120,7 +120,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args,
   auto ctx = std::make_unique<llvm::LLVMContext>();
   auto mod = backEnd(&c, *ctx, opts.opt_level);
   if (!mod) return 1;
-  auto jit = jit::Jit::create();
+  auto jit = jit::Jit::create(codegen::hostMachine());
   if (!jit) return reportJitError(jit.takeError());
   if (auto err = (*jit)->addModule(
           llvm::orc::ThreadSafeModule(std::move(mod), std::move(ctx))))

@@ -3,6 +3,7 @@
 
 #include <mutex>
 
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -21,17 +22,26 @@ void initNativeTarget() {
 
 }  // namespace
 
-llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
+llvm::Expected<std::unique_ptr<Jit>> Jit::create(llvm::TargetMachine* tm) {
   initNativeTarget();
   auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!jtmb) return jtmb.takeError();
   // The module is already optimized by codegen::optimize; the backend only
   // needs instruction selection quality, not its own IR passes.
   jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  auto lljit = llvm::orc::LLJITBuilder()
-                   .setJITTargetMachineBuilder(std::move(*jtmb))
-                   .setNumCompileThreads(0)
-                   .create();
+  llvm::orc::LLJITBuilder builder;
+  builder.setJITTargetMachineBuilder(std::move(*jtmb)).setNumCompileThreads(0);
+  if (tm) {
+    // Each target machine costs start-up time: reuse the caller's (for the
+    // data layout too, which LLJIT would otherwise get from a fresh one).
+    builder.setDataLayout(tm->createDataLayout())
+        .setCompileFunctionCreator([tm](llvm::orc::JITTargetMachineBuilder)
+                                       -> llvm::Expected<std::unique_ptr<
+                                           llvm::orc::IRCompileLayer::IRCompiler>> {
+          return std::make_unique<llvm::orc::SimpleCompiler>(*tm);
+        });
+  }
+  auto lljit = builder.create();
   if (!lljit) return lljit.takeError();
   auto& jd = (*lljit)->getMainJITDylib();
   auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(

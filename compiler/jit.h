@@ -28,8 +28,10 @@ namespace csp::jit {
 class Jit {
  public:
   // Initializes the native target (once per process) and builds an LLJIT
-  // for the host.
-  static llvm::Expected<std::unique_ptr<Jit>> create();
+  // for the host. With `tm` (a host target machine that outlives the Jit)
+  // the JIT compiles with it instead of building its own.
+  static llvm::Expected<std::unique_ptr<Jit>> create(
+      llvm::TargetMachine* tm = nullptr);
 
   // The data layout modules must use (codegen sets it on its module).
   const llvm::DataLayout& dataLayout() const { return jit_->getDataLayout(); }
