@@ -25,7 +25,14 @@ configure: deps
 deps:
 	@tools/install-deps.sh
 
+# ThreadSanitizer: the runtime's unit tests and the goroutine areas'
+# golden programs (label tsan; see tests/CMakeLists.txt), in build-tsan.
+# clang-19's TSan runtime is in libclang-rt-19-dev.
 tsan: deps
+	@dpkg -s libclang-rt-19-dev >/dev/null 2>&1 || { \
+	  SUDO=; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $$SUDO apt-get install -y --no-install-recommends libclang-rt-19-dev; }
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_C_COMPILER=clang-19 \
 	  -DCMAKE_CXX_COMPILER=clang++-19 -DCSP_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	ninja -C build-tsan $(NINJA_FLAGS)
