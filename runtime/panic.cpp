@@ -99,6 +99,15 @@ G* newG(int64_t goid) {
 
 void gopanic(const CspType* type, void* data) { startPanic(type, data, false); }
 
+void panicInterrupt() {
+  G* g = getg();
+  auto* p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
+  p->link = g->panic;
+  p->interrupt = true;
+  g->panic = p;
+  throwPanic(p);
+}
+
 void panicError(const CspType* type, void* data, bool sigsegv) {
   startPanic(type, data, sigsegv);
 }

@@ -28,6 +28,7 @@ struct Panic {
   bool recovered;
   bool aborted;
   bool sigsegv;  // a nil dereference: printed with Go's [signal ...] line
+  bool interrupt;  // Ctrl-C in the REPL (interruptInput): never printed
   int32_t npcs;  // return addresses of the stack where it was thrown
   uintptr_t pcs[kMaxTracebackFrames];
 };
@@ -92,6 +93,10 @@ G* newG(int64_t goid);
 // panic(errorString(msg)) / panic(plainError(msg)) as Go's runtime does.
 [[noreturn]] void panicErrorString(const std::string& msg);
 [[noreturn]] void panicPlainError(const std::string& msg);
+
+// Stops the running REPL input (sched.h interruptInput): a panic that
+// runs deferred calls on its way out and is not reported.
+[[noreturn]] void panicInterrupt();
 
 // Forgets p, a panic that C++ code caught itself (fmt catching a panic
 // in a String method): as a recovery, without the deferred-call protocol.

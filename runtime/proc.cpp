@@ -170,8 +170,8 @@ bool runGoroutine(G* g, void (*entry)(void*), void* arg) {
   try {
     entry(arg);
     return true;
-  } catch (Panic*) {
-    printPanics(g);
+  } catch (Panic* p) {
+    if (!p->interrupt) printPanics(g);
   } catch (...) {
     std::string out = "panic: C++ exception\n";
     printGoroutineHeader(&out, g);
@@ -194,11 +194,17 @@ struct MainArgs {
   int status;
 };
 
+// The input runInput waits for (null when none).
+std::atomic<MainArgs*> current_input{nullptr};
+
 // The main goroutine's body: package init and main.main; then, as in Go,
 // the program ends (csp_rt_main wakes up).
 void mainBody(void* p) {
   auto* args = static_cast<MainArgs*>(p);
   args->entry();
+  // Not if this input was given up on (REPL: deadlock, interrupt).
+  MainArgs* expect = args;
+  if (!current_input.compare_exchange_strong(expect, nullptr)) return;
   args->status = 0;
   sched.main_done.store(true);
   args->done.wakeup();
@@ -224,6 +230,7 @@ extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   new (args) MainArgs();
   args->entry = entry;
   args->status = 2;
+  current_input.store(args);
   startMain(mainBody, args);
   args->done.sleep();
   int status = args->status;
@@ -236,6 +243,34 @@ extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   }
   return status;
 }
+
+namespace csp::rt {
+
+int runInput(void (*entry)(void)) {
+  gcInit();
+  schedInit();
+  sched.repl.store(true);
+  auto* args = static_cast<MainArgs*>(gcAllocRoot(sizeof(MainArgs)));
+  new (args) MainArgs();
+  args->entry = entry;
+  args->status = 2;
+  current_input.store(args);
+  startMain(mainBody, args);
+  args->done.sleep();
+  return args->status;  // args is not freed: a given-up input may use it
+}
+
+// The running input ended without returning (a panic, a deadlock, an
+// interrupt): runInput returns status.
+void endInput(int status) {
+  MainArgs* args = current_input.exchange(nullptr);
+  if (!args) return;
+  args->status = status;
+  sched.main_done.store(true);
+  args->done.wakeup();
+}
+
+}  // namespace csp::rt
 
 extern "C" void csp_rt_exit(int64_t code) {
   std::fflush(stdout);

@@ -122,6 +122,9 @@ struct Sched {
   Note stopnote;
   std::atomic<bool> started{false};
   std::atomic<bool> main_done{false};  // main returned: the program is ending
+  std::atomic<bool> repl{false};       // runInput: inputs, not a program
+  std::atomic<bool> interrupt{false};  // interruptInput pending
+  std::atomic<int64_t> interrupt_since{0};
 };
 
 extern Sched sched;
@@ -137,6 +140,9 @@ void switchTo(G* from, G* to);
 // Stacks (stack.cpp): a goroutine stack [lo, hi) with lo + guard below which
 // the split-stack prologue reports overflow.
 bool stackAlloc(G* g, bool main);
+// The next main goroutine gets a new 1 GB stack (the REPL gave up on the
+// goroutine that has the current one).
+void forgetMainStack();
 // Sets this thread's stack guard (the split-stack TCB word) for g.
 void setStackGuard(G* g);
 
@@ -164,6 +170,7 @@ void setInitialProcs(int64_t n);
 int64_t numCPU();
 G* startMain(void (*fn)(void*), void* arg);
 void preemptPoll();
+void endInput(int status);
 std::string otherGoroutines(G* except);
 
 }  // namespace csp::rt

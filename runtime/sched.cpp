@@ -625,6 +625,15 @@ void pollBreak(int64_t when) {
 
 // --- goroutines --------------------------------------------------------------
 
+// The main goroutine's G (kept for the next csp_rt_main or REPL input), and
+// the one running now, for interruptInput.
+static G* main_g = nullptr;
+static G* volatile main_g_for_interrupt = nullptr;
+static void forgetMainG() {
+  main_g = nullptr;
+  forgetMainStack();
+}
+
 extern std::string* deadlock_report;
 [[noreturn]] static void reportDeadlockHere();
 
@@ -639,8 +648,15 @@ void gTrampoline(bctx::transfer_t t) {
   G* g = getg();
   bool ok = runGoroutine(g, g->fn, g->arg);
   if (!ok) {
-    std::fflush(stdout);
-    _exit(2);
+    if (!sched.repl.load()) {
+      std::fflush(stdout);
+      _exit(2);
+    }
+    // The REPL: the goroutine ends, the session goes on.
+    bool interrupted = g->panic && g->panic->interrupt;
+    g->panic = nullptr;
+    g->defers = nullptr;
+    if (g->is_main) endInput(interrupted ? 130 : 2);
   }
   goexit0();
 }
@@ -831,7 +847,6 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
   P* pp = m ? m->p : nullptr;
   // The main goroutine has the one 1 GB stack: its G is kept for the next
   // csp_rt_main (unit tests), never put on a free list.
-  static G* main_g = nullptr;
   if (main && main_g) {
     // The last main goroutine may still be on its way out (it woke
     // csp_rt_main before it ended).
@@ -844,6 +859,9 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
     if (!stackAlloc(gp, main)) fatal("runtime: cannot allocate goroutine stack");
     gcAddG(gp);
     if (main) main_g = gp;
+  }
+  if (main) {
+    main_g_for_interrupt = gp;
   }
   gp->fn = fn;
   gp->arg = arg;
@@ -969,7 +987,57 @@ void preemptPoll() {
   gp->preempt = false;
   if (preempt_pending.fetch_sub(1) == 1)
     __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+  if (gp->is_main && sched.interrupt.exchange(false)) panicInterrupt();
   mcall(kActPreempt);
+}
+
+// --- the REPL --------------------------------------------------------------
+
+void interruptInput() {
+  G* g = main_g_for_interrupt;
+  if (!g || !sched.repl.load() || sched.main_done.load()) return;
+  sched.interrupt_since.store(0);
+  sched.interrupt.store(true);
+  preemptG(g);
+}
+
+// The input is parked, not polling: give up on it (sysmon, or checkdead
+// for a deadlock). It stays blocked, under a goroutine id of its own.
+static void abandonInput(int status) {
+  G* g = main_g_for_interrupt;
+  main_g_for_interrupt = nullptr;
+  if (g) {
+    g->goid = sched.goidgen.fetch_add(1) + 1;
+    g->is_main = false;
+    forgetMainG();
+  }
+  sched.interrupt.store(false);
+  endInput(status);
+}
+
+std::string goroutineList() {
+  std::vector<G*> gs;
+  for (G* g = allgsHead(); g; g = g->alllink) {
+    if (g->is_g0) continue;
+    uint32_t st = g->status.load();
+    if (st == kGDead || st == kGIdle) continue;
+    if (g->is_main && sched.main_done.load()) continue;
+    gs.push_back(g);
+  }
+  std::string out;
+  for (auto it = gs.rbegin(); it != gs.rend(); ++it) {
+    G* g = *it;
+    uint32_t st = g->status.load();
+    std::string state = st == kGRunnable  ? "runnable"
+                        : st == kGRunning ? "running"
+                        : st == kGSyscall ? "syscall"
+                                          : waitReasonString(WaitReason(g->wait_reason));
+    char line[96];
+    snprintf(line, sizeof line, "%4lld  %s\n", (long long)g->goid,
+             state.c_str());
+    out += line;
+  }
+  return out;
 }
 
 // sysmon: asks goroutines that have run for 10 ms to yield, retakes Ps
@@ -1012,6 +1080,20 @@ void* sysmon(void*) {
         if (pp->status.compare_exchange_strong(want, kPIdle)) {
           retook = true;
           handoffp(pp);
+        }
+      }
+    }
+    // Ctrl-C on an input that is parked (not polling): after 100 ms, give
+    // up on it.
+    if (sched.interrupt.load()) {
+      int64_t since = sched.interrupt_since.load();
+      if (since == 0) {
+        sched.interrupt_since.store(now);
+      } else if (now - since > 100000000) {
+        G* g = main_g_for_interrupt;
+        if (g && g->status.load() == kGWaiting) {
+          LockGuard guard(&sched.lock);
+          abandonInput(130);
         }
       }
     }
@@ -1137,6 +1219,12 @@ void checkdead() {
     } else {
       rest = h + rest;
     }
+  }
+  if (sched.repl.load()) {
+    // The REPL: report, give up on the input, go on.
+    writeAll(2, out + rest);
+    abandonInput(2);
+    return;
   }
   if (gmain) {
     deadlock_rest = new std::string(rest);

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 #include "runtime/panic.h"
 
@@ -109,6 +110,24 @@ void syncDoSpin();
 // may touch goroutine state.
 void entersyscall();
 void exitsyscall();
+
+// --- the REPL (tools/repl) ------------------------------------------------
+
+// Runs entry (a compiled REPL input) as goroutine 1 on the scheduler, which
+// keeps running between inputs, and waits for it. Returns 0 when entry
+// returned; 2 after a panic in it (Go's report printed, deferred calls
+// run) or when it would block forever with every goroutine asleep (Go's
+// deadlock report printed; the input's goroutine is abandoned, blocked);
+// 130 after interruptInput(). In REPL mode a panic in another goroutine
+// prints Go's report and ends that goroutine only.
+int runInput(void (*entry)(void));
+// Async-signal-safe (Ctrl-C): asks the running input to stop at its next
+// preemption poll (loop back-edge or call); it unwinds, running deferred
+// calls, and runInput returns 130.
+void interruptInput();
+// Goroutines as `:goroutines` lists them: "  <id>  <state>" lines (state:
+// running, runnable or the wait reason), goroutine 1 first.
+std::string goroutineList();
 
 // --- time ------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ constexpr size_t kMainStackMargin = 64 * 1024;
 constexpr size_t kArenaStacks = 256;  // 64 MB of address space an arena
 
 Lock arena_lock;
+char* main_stack = nullptr;  // reused by later csp_rt_main calls
 char* arena_next = nullptr;
 char* arena_end = nullptr;
 
@@ -54,7 +55,6 @@ bool stackAlloc(G* g, bool main) {
   size_t size;
   size_t margin;
   if (main) {
-    static char* main_stack = nullptr;  // reused by later csp_rt_main calls
     if (!main_stack) main_stack = static_cast<char*>(reserve(kMainStackSize));
     lo = main_stack;
     size = kMainStackSize;
@@ -80,6 +80,8 @@ bool stackAlloc(G* g, bool main) {
   g->stack_hi = lo + size;
   return true;
 }
+
+void forgetMainStack() { main_stack = nullptr; }
 
 void setStackGuard(G* g) {
   uintptr_t guard = g->is_g0 ? 0 : reinterpret_cast<uintptr_t>(g->stack_lo);
