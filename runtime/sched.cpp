@@ -625,6 +625,8 @@ void pollBreak(int64_t when) {
 
 // --- goroutines --------------------------------------------------------------
 
+static void clearPreempt(G* gp);
+
 // The main goroutine's G (kept for the next csp_rt_main or REPL input), and
 // the one running now, for interruptInput.
 static G* main_g = nullptr;
@@ -722,7 +724,9 @@ void execute(M* m, G* gp, bool inherit) {
     if (!inherit) pp->schedtick++;
     traceEvent(TraceEv::kGoStart, gp->goid, pp->id);
     switchTo(m->g0, gp);
-    // Back on g0: the goroutine asked for m->action.
+    // Back on g0: the goroutine asked for m->action. A preemption request
+    // it did not see is void now (it stopped running anyway).
+    if (__atomic_load_n(&gp->preempt, __ATOMIC_ACQUIRE)) clearPreempt(gp);
     MAction a = m->action;
     m->action = kActNone;
     m->curg = nullptr;
@@ -972,21 +976,27 @@ std::atomic<int32_t> preempt_pending{0};
 
 // Asks gp (running) to yield at its next poll.
 void preemptG(G* gp) {
-  if (!gp || gp->preempt) return;
-  gp->preempt = true;
+  if (!gp || __atomic_load_n(&gp->preempt, __ATOMIC_ACQUIRE)) return;
+  // Counted before it is visible, so the goroutine's decrement never
+  // comes first.
   preempt_pending.fetch_add(1);
+  __atomic_store_n(&gp->preempt, true, __ATOMIC_RELEASE);
   __atomic_store_n(&preempt_word, 1, __ATOMIC_RELAXED);
 }
 }  // namespace
+
+static void clearPreempt(G* gp) {
+  __atomic_store_n(&gp->preempt, false, __ATOMIC_RELAXED);
+  if (preempt_pending.fetch_sub(1) == 1)
+    __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+}
 
 void preemptPoll() {
   M* m = getm();
   if (!m) return;
   G* gp = m->curg;
-  if (!gp || !gp->preempt) return;
-  gp->preempt = false;
-  if (preempt_pending.fetch_sub(1) == 1)
-    __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+  if (!gp || !__atomic_load_n(&gp->preempt, __ATOMIC_ACQUIRE)) return;
+  clearPreempt(gp);
   if (gp->is_main && sched.interrupt.exchange(false)) panicInterrupt();
   mcall(kActPreempt);
 }
@@ -1083,6 +1093,15 @@ void* sysmon(void*) {
         }
       }
     }
+    // A request whose goroutine stopped in between (a lost race with
+    // clearPreempt) must not leave every poll taking the slow path.
+    // And the other way round.
+    int32_t pending = preempt_pending.load();
+    uint32_t word = __atomic_load_n(&preempt_word, __ATOMIC_RELAXED);
+    if (pending == 0 && word)
+      __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+    else if (pending > 0 && !word)
+      __atomic_store_n(&preempt_word, 1, __ATOMIC_RELAXED);
     // Ctrl-C on an input that is parked (not polling): after 100 ms, give
     // up on it.
     if (sched.interrupt.load()) {
