@@ -97,8 +97,9 @@ Package* Checker::implicitImport(const std::string& name) {
 
 void Checker::checkFiles(const std::vector<ast::File*>& files) {
   initUniverse();
-  pkg_->scope = new Scope(Universe);
+  pkg_->scope = new Scope(s_->repl_base && !pkg_->is_std ? s_->repl_base : Universe);
   collectObjects(files);
+  if (s_->repl_base && !pkg_->is_std) replMethods();
   for (Object* obj : decl_order_) objDecl(obj);
   for (Func* m : method_list_) objDecl(m);
   for (size_t i = 0; i < bodies_.size(); i++) {

@@ -41,6 +41,11 @@ struct Program {
   // Every Named type declared anywhere (package level and local), for
   // codegen's type descriptors and method wrappers.
   std::vector<types::Named*> named_types;
+  // REPL inputs (ReplSession::check): the function made of the input's
+  // statements, which csp.main runs instead of main.main, and its top-level
+  // expression statements whose values the REPL prints.
+  types::Func* repl_entry = nullptr;
+  std::vector<ast::ExprStmt*> repl_shows;
 };
 
 // Checks a program whose main package consists of `files`. Reports errors
@@ -51,5 +56,36 @@ struct Program {
 // .csp text and checked once.
 std::unique_ptr<Program> checkProgram(const std::vector<ast::File*>& files,
                                       Diagnostics* diags);
+
+// The REPL's checker (check_repl.cpp): one session of inputs, each checked
+// against what earlier inputs declared. Standard packages are checked once
+// per session, so their types stay the same objects across inputs.
+class ReplSession {
+ public:
+  ReplSession();
+  ~ReplSession();
+  // Checks one input: `file` holds its declarations and imports, `entry` is
+  // a function (not in file) whose body is the input's statements. Names
+  // the input declares shadow (replace) earlier ones; an expression
+  // statement with a value at entry's top level is allowed (listed in
+  // Program::repl_shows, except calls of fmt's Print functions); a variable
+  // declared with := at entry's top level becomes package-level. The
+  // standard packages this input imports first are in Program::packages
+  // and their initializers in global_inits. Nothing persists until commit.
+  std::unique_ptr<Program> check(ast::File* file, ast::FuncDecl* entry,
+                                 Diagnostics* diags);
+  // Makes the last checked input's declarations visible to later inputs.
+  void commit();
+  // Forgets every declaration (the standard packages stay checked).
+  void reset();
+  // The names declared so far (imports included), for completion.
+  std::vector<std::string> names() const;
+  // The object a session-level name denotes, or null.
+  types::Object* lookup(const std::string& name) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace csp::check

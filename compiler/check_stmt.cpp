@@ -132,6 +132,7 @@ void Checker::exprStmt(ast::ExprStmt* s) {
   Operand x;
   rawExpr(&x, s->x, nullptr, false);
   ast::Expr* e = unparen(s->x);
+  if (s_->repl_top && s_->repl_top->count(s) && replShow(&x, s)) return;
   const char* msg = "is not used";
   switch (x.mode) {
     case Mode::Invalid: return;

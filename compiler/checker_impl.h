@@ -91,6 +91,12 @@ struct Session {
   std::map<std::string, Package*> packages;  // by import path
   std::set<std::string> in_progress;         // import cycle detection
   int next_local_id = 1;
+  // REPL inputs (check_repl.cpp): the main package's scope has repl_base
+  // (earlier inputs' names) as parent; repl_top lists the statements at the
+  // top of the input's function (expression statements there may have a
+  // value: they go to prog->repl_shows).
+  Scope* repl_base = nullptr;
+  std::set<ast::Stmt*>* repl_top = nullptr;
 };
 
 class Checker {
@@ -120,6 +126,7 @@ class Checker {
   void typeDecl(TypeName* obj, ast::TypeSpec* spec, bool local);
   void funcDecl(Func* obj, ast::FuncDecl* d);
   void collectMethods(Named* n);
+  void replMethods();  // check_repl.cpp: methods of earlier inputs' types
   bool containsByValue(Type* t, Named* n, int depth);
   void declStmt(ast::GenDecl* d);
   void initOrder();
@@ -210,6 +217,7 @@ class Checker {
   void closeScope();
   void declareLocal(ast::Ident* id, Object* obj);
   void exprStmt(ast::ExprStmt* s);
+  bool replShow(Operand* x, ast::ExprStmt* s);  // check_repl.cpp
   void sendStmt(ast::SendStmt* s);
   void incDec(ast::IncDecStmt* s);
   void assignStmt(ast::AssignStmt* s);

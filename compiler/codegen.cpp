@@ -112,10 +112,61 @@ void Gen::genGlobals() {
   globals_ = new llvm::GlobalVariable(
       *mod, sty, false, llvm::GlobalValue::InternalLinkage,
       llvm::Constant::getNullValue(sty), "csp.globals");
+  if (!opts.repl) return;
+  // REPL: later inputs' modules reach these variables by symbol + offset.
+  std::string sym = "csp.globals.r" + std::to_string(opts.repl->input);
+  globals_->setName(sym);
+  globals_->setLinkage(llvm::GlobalValue::ExternalLinkage);
+  const llvm::StructLayout* sl = dl.getStructLayout(sty);
+  for (ty::Var* v : globals_list_)
+    opts.repl->new_globals.push_back(
+        {v, {sym, sl->getElementOffset(static_cast<unsigned>(global_index_[v]))}});
+}
+
+// REPL: a package-level variable of an earlier input's module.
+static Value* replGlobalAddr(Gen& g, const std::pair<std::string, uint64_t>& at) {
+  llvm::GlobalVariable* gv = g.mod->getGlobalVariable(at.first);
+  if (!gv)
+    gv = new llvm::GlobalVariable(*g.mod, g.i8, false,
+                                  llvm::GlobalValue::ExternalLinkage, nullptr,
+                                  at.first);
+  return g.b.CreateConstInBoundsGEP1_64(g.i8, gv, at.second);
+}
+
+// REPL: prints the values of an expression statement as fmt.Println would
+// (csp_repl_show, provided by the REPL).
+void Gen::replShow(ast::Expr* e) {
+  ty::Type* t = e->tv.type;
+  std::vector<std::pair<Value*, ty::Type*>> vals;
+  Value* v = expr(e);
+  if (t->kind == ty::TypeKind::Tuple) {
+    auto* tup = static_cast<ty::Tuple*>(t);
+    for (size_t i = 0; i < tup->vars.size(); i++)
+      vals.push_back({b.CreateExtractValue(v, static_cast<unsigned>(i)),
+                      tup->vars[i]->type});
+  } else {
+    vals.push_back({v, t});
+  }
+  ty::Type* any = ty::Universe->lookup("any")->type;
+  auto* aty = llvm::ArrayType::get(iface_ty, vals.size());
+  auto ip = b.saveIP();
+  b.SetInsertPoint(fs->entry, fs->entry->begin());
+  Value* arr = b.CreateAlloca(aty);
+  b.restoreIP(ip);
+  for (size_t i = 0; i < vals.size(); i++)
+    b.CreateStore(toIface(vals[i].first, vals[i].second, any),
+                  b.CreateConstGEP2_32(aty, arr, 0, static_cast<unsigned>(i)));
+  auto fc = mod->getOrInsertFunction(
+      "csp_repl_show", llvm::FunctionType::get(b.getVoidTy(), {ptr, i64}, false));
+  call(fc, {arr, b.getInt64(static_cast<int64_t>(vals.size()))});
 }
 
 Value* Gen::globalVarAddr(ty::Var* v) {
   auto it = global_index_.find(v);
+  if (it == global_index_.end() && opts.repl) {
+    auto r = opts.repl->globals.find(v);
+    if (r != opts.repl->globals.end()) return replGlobalAddr(*this, r->second);
+  }
   if (it == global_index_.end()) {
     // A global the checker did not list (should not happen): add storage.
     auto* gv = new llvm::GlobalVariable(
@@ -180,8 +231,11 @@ static void initPreempt(Gen& g, llvm::GlobalVariable* preempt) {
 // init funcs, then main.main.
 void Gen::genMain() {
   auto* fty = llvm::FunctionType::get(b.getVoidTy(), false);
+  std::string entry = "csp.main";
+  if (opts.repl) entry += ".r" + std::to_string(opts.repl->input);
+  if (opts.repl) opts.repl->entry = entry;
   auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage,
-                                    "csp.main", mod.get());
+                                    entry, mod.get());
   FuncState state;
   fs = &state;
   auto* sig = new ty::Signature();
@@ -213,7 +267,9 @@ void Gen::genMain() {
     }
   }
   for (ty::Func* f : prog.init_funcs) call(funcDecl(f), {});
-  if (prog.main) {
+  if (prog.repl_entry) {
+    call(funcDecl(prog.repl_entry), {});
+  } else if (prog.main) {
     if (auto* m = prog.main->scope->lookup("main");
         m && m->kind == ty::ObjKind::Func)
       call(funcDecl(static_cast<ty::Func*>(m)), {});

@@ -28,10 +28,32 @@ llvm::Function* Gen::funcDecl(ty::Func* f) {
   if (it != funcs_.end()) return it->second;
   ty::Signature* sig = f->sig();
   auto* fty = funcType(sig, false, sig->recv ? sig->recv->type : nullptr);
+  if (opts.repl && !f->is_extern) return replFuncDecl(f, fty);
   auto* fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage,
                                     funcName(f), mod.get());
   funcs_[f] = fn;
   if (!f->is_extern) queueBody(f);
+  return fn;
+}
+
+// REPL (codegen.h, ReplLink): a function an earlier input's module
+// defined is declared; a new one is defined with external linkage.
+llvm::Function* Gen::replFuncDecl(ty::Func* f, llvm::FunctionType* fty) {
+  ReplLink& rl = *opts.repl;
+  auto it = rl.funcs.find(f);
+  if (it != rl.funcs.end()) {
+    auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage,
+                                      it->second, mod.get());
+    funcs_[f] = fn;
+    return fn;
+  }
+  std::string name = funcName(f);
+  if (!f->pkg || !f->pkg->is_std) name += ".r" + std::to_string(rl.input);
+  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage,
+                                    name, mod.get());
+  funcs_[f] = fn;
+  rl.new_funcs.push_back({f, fn->getName().str()});
+  queueBody(f);
   return fn;
 }
 

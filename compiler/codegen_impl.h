@@ -105,6 +105,8 @@ class Gen {
 
   // --- codegen_func.cpp ----------------------------------------------------
   llvm::Function* funcDecl(ty::Func* f);
+  llvm::Function* replFuncDecl(ty::Func* f, llvm::FunctionType* fty);
+  void replShow(ast::Expr* e);  // prints an expression statement's values
   void genFuncBody(ty::Func* f);
   llvm::Function* genFuncLit(ast::FuncLit* lit);
   Value* funcValue(ty::Func* f);  // a static closure for top-level f

@@ -1,5 +1,7 @@
 // Statements: variables, assignment, control flow (if, for, range, switch,
 // type switch, labelled break/continue, goto), defer and return.
+#include <algorithm>
+
 #include "compiler/codegen_debug.h"
 #include "compiler/codegen_impl.h"
 
@@ -294,6 +296,11 @@ void Gen::stmt(ast::Stmt* s) {
       break;
     }
     case StmtKind::Expr:
+      if (opts.repl && std::find(prog.repl_shows.begin(), prog.repl_shows.end(), s) !=
+                           prog.repl_shows.end()) {
+        replShow(static_cast<ast::ExprStmt*>(s)->x);
+        break;
+      }
       expr(static_cast<ast::ExprStmt*>(s)->x);
       break;
     case StmtKind::IncDec:

@@ -21,6 +21,7 @@
 #include "compiler/driver.h"
 #include "tools/crash.h"
 #include "tools/dump.h"
+#include "tools/repl.h"
 
 namespace csp::cli {
 
@@ -148,7 +149,8 @@ int runCommandLine(int argc, char** argv) {
       app.add_subcommand("build", "compile FILE to a native executable (-o EXE)");
   addFile(build, &s);
   build->add_option("-o", s.output, "the executable to write");
-  CLI::App* repl = app.add_subcommand("repl", "interactive csp (not yet)");
+  CLI::App* repl = app.add_subcommand(
+      "repl", "interactive csp: statements, expressions, goroutines");
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
   app.require_subcommand(0, 1);
 
@@ -175,6 +177,10 @@ int runCommandLine(int argc, char** argv) {
     opts.procs = s.procs;
     return driver::runFile(s.file, program_args, opts);
   }
+  if (*repl) {
+    repl::Options opts;
+    return repl::run(opts);
+  }
   installCrashHandler();  // compile-only commands from here on
   if (*check) return driver::checkFile(s.file);
   if (*tokens) return dumpTokens(s.file);
@@ -188,10 +194,6 @@ int runCommandLine(int argc, char** argv) {
         out.resize(out.size() - 4);
     }
     return driver::buildFile(s.file, out, s.opt_level);
-  }
-  if (*repl) {
-    std::fprintf(stderr, "csp: the REPL is not built yet\n");
-    return kExitFailure;
   }
   std::fprintf(stderr, "%s", app.help().c_str());
   return kExitUsage;

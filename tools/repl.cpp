@@ -1,0 +1,431 @@
+// `csp repl`: the session (see repl.h).
+#include "tools/repl.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/check.h"
+#include "compiler/codegen.h"
+#include "compiler/jit.h"
+#include "compiler/parse.h"
+#include "compiler/source.h"
+#include "compiler/types.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
+#include "runtime/abi.h"
+#include "runtime/proc.h"
+#include "runtime/sched.h"
+
+extern "C" CspString csp_fmt_Sprintln(CspIface* a, int64_t n, int64_t);
+
+// Generated code prints the values of expression inputs through this (the
+// JIT finds it in the process: csp_* symbols are exported).
+extern "C" void csp_repl_show(CspIface* a, int64_t n) {
+  CspString s = csp_fmt_Sprintln(a, n, n);
+  csp::repl::terminal()->write(
+      std::string(reinterpret_cast<const char*>(s.data), size_t(s.len)));
+}
+
+namespace csp::repl {
+
+namespace {
+
+Terminal* g_term = nullptr;
+
+constexpr const char* kHelp =
+    "Type Go statements, expressions (their value is printed) and\n"
+    "declarations; they persist. Goroutines keep running between inputs.\n"
+    "  :help            this text\n"
+    "  :quit            end the session (also Ctrl-D)\n"
+    "  :procs [N]       show or set GOMAXPROCS\n"
+    "  :goroutines      list the goroutines and what they wait for\n"
+    "  :type EXPR       the type of an expression\n"
+    "  :ir EXPR|NAME    the LLVM IR of an expression or a function\n"
+    "  :load FILE       the declarations of a .csp file (call main() to run it)\n"
+    "  :reset           forget every declaration\n"
+    "Ctrl-C stops a running input.\n";
+
+const char* kCommands[] = {":help", ":quit", ":procs", ":goroutines", ":type",
+                           ":ir",   ":load", ":reset"};
+
+class Session {
+ public:
+  explicit Session(const Options& opts) : opts_(opts) {}
+  bool init();
+  // Handles one complete input or command; false after :quit. With
+  // *incomplete set, nothing ran: the input needs more lines.
+  bool handle(const std::string& text, bool* incomplete);
+  std::vector<std::string> completions(const std::string& prefix);
+
+ private:
+  struct Compiled {
+    std::unique_ptr<llvm::LLVMContext> ctx;
+    std::unique_ptr<llvm::Module> mod;
+    const types::Type* show_type = nullptr;
+  };
+  // Parses, checks and compiles `text` as input number next_. Errors are
+  // printed; false then. With *incomplete (may be null) set, the input is
+  // not finished.
+  bool compile(const std::string& text, bool* incomplete, Compiled* out,
+               check::Program** prog_out = nullptr);
+  // Links and runs a compiled input; commits its declarations.
+  void execute(Compiled* c);
+  void eval(const std::string& text, bool* incomplete);
+  void command(const std::string& line);
+  void printErrors(const std::string& diags);
+
+  Options opts_;
+  check::ReplSession checker_;
+  std::unique_ptr<jit::Jit> jit_;
+  codegen::ReplLink link_;
+  std::vector<std::unique_ptr<SourceFile>> sources_;
+  std::vector<std::unique_ptr<check::Program>> programs_;
+  std::unordered_map<std::string, std::string> ir_;  // by function name
+  int next_ = 1;
+};
+
+bool Session::init() {
+  auto j = jit::Jit::create(codegen::hostMachine());
+  if (!j) {
+    std::fprintf(stderr, "csp: internal error: %s\n",
+                 llvm::toString(j.takeError()).c_str());
+    return false;
+  }
+  jit_ = std::move(*j);
+  llvm::cantFail(jit_->addSymbol("csp_repl_show",
+                                 reinterpret_cast<void*>(&csp_repl_show)));
+  static char arg0[] = "repl";
+  static char* argv[] = {arg0, nullptr};
+  rt::setProgramArgs(1, argv);
+  csp_rt_set_symbolizer(jit::symbolize);
+  return true;
+}
+
+// Errors only (warnings about unused names are noise at a prompt).
+void Session::printErrors(const std::string& diags) {
+  std::istringstream in(diags);
+  std::string line, out;
+  int skip = 0;
+  while (std::getline(in, line)) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    if (line.find(": warning: ") != std::string::npos) {
+      skip = 2;
+      continue;
+    }
+    out += line + "\n";
+  }
+  g_term->write(out);
+}
+
+bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
+                      check::Program** prog_out) {
+  int n = next_;
+  auto src = std::make_unique<SourceFile>("<repl " + std::to_string(n) + ">",
+                                          text);
+  Diagnostics diags;
+  std::string msgs;
+  diags.captureTo(&msgs);
+  bool inc = false;
+  ast::File* file = parse::parseReplInput(src.get(), &diags, &inc);
+  if (inc && incomplete) {
+    *incomplete = true;
+    return false;
+  }
+  if (diags.hasErrors() || !file) {
+    printErrors(msgs);
+    return false;
+  }
+  // The input's statements become the body of a function csp.main runs.
+  Pos at{src.get(), 0};
+  auto* entry = new ast::FuncDecl(at);
+  entry->name = new ast::Ident(at, "repl·" + std::to_string(n));
+  entry->type = new ast::FuncType(at);
+  entry->body = new ast::BlockStmt(at);
+  entry->body->list = file->top_stmts;
+  entry->body->rbrace = Pos{src.get(), uint32_t(text.size())};
+  auto prog = checker_.check(file, entry, &diags);
+  if (diags.hasErrors()) {
+    printErrors(msgs);
+    return false;
+  }
+  sources_.push_back(std::move(src));
+  out->ctx = std::make_unique<llvm::LLVMContext>();
+  codegen::Options o;
+  o.opt_level = opts_.opt_level;
+  o.repl = &link_;
+  link_.input = n;
+  link_.new_funcs.clear();
+  link_.new_globals.clear();
+  out->mod = codegen::generate(*prog, *out->ctx, o);
+  if (!out->mod) return false;
+  codegen::optimize(*out->mod, opts_.opt_level);
+  if (prog->repl_shows.size() == 1)
+    out->show_type = prog->repl_shows[0]->x->tv.type;
+  if (prog_out) *prog_out = prog.get();
+  programs_.push_back(std::move(prog));
+  return true;
+}
+
+void Session::execute(Compiled* c) {
+  int n = next_++;
+  // :ir NAME shows what each function was compiled to.
+  for (auto& [f, sym] : link_.new_funcs)
+    if (llvm::Function* fn = c->mod->getFunction(sym)) {
+      std::string s;
+      llvm::raw_string_ostream os(s);
+      fn->print(os);
+      ir_[f->name] = os.str();
+    }
+  auto rt = jit_->createTracker();
+  std::string entry = link_.entry;
+  if (auto err = jit_->addModule(
+          llvm::orc::ThreadSafeModule(std::move(c->mod), std::move(c->ctx)),
+          rt)) {
+    g_term->write("csp: internal error: " + llvm::toString(std::move(err)) +
+                  "\n");
+    return;
+  }
+  auto addr = jit_->lookup(entry);
+  if (!addr) {
+    g_term->write("csp: internal error: " + llvm::toString(addr.takeError()) +
+                  "\n");
+    return;
+  }
+  // Linked: later inputs use what this one declared.
+  for (auto& f : link_.new_funcs) link_.funcs[f.first] = f.second;
+  for (auto& g : link_.new_globals) link_.globals[g.first] = g.second;
+  checker_.commit();
+  (void)n;
+  g_term->beginRun();
+  rt::runInput(addr->toPtr<void (*)()>());
+  g_term->endRun();
+}
+
+void Session::eval(const std::string& text, bool* incomplete) {
+  Compiled c;
+  if (!compile(text, incomplete, &c)) return;
+  execute(&c);
+}
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+bool readFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *text = ss.str();
+  return true;
+}
+
+void Session::command(const std::string& line) {
+  std::string cmd = line, arg;
+  size_t sp = line.find_first_of(" \t");
+  if (sp != std::string::npos) {
+    cmd = line.substr(0, sp);
+    arg = trim(line.substr(sp));
+  }
+  if (cmd == ":help" || cmd == ":h" || cmd == ":?") {
+    g_term->write(kHelp);
+  } else if (cmd == ":goroutines" || cmd == ":g") {
+    g_term->write(rt::goroutineList());
+  } else if (cmd == ":procs") {
+    if (arg.empty()) {
+      eval("runtime.GOMAXPROCS(0)", nullptr);
+    } else {
+      char* end = nullptr;
+      long v = std::strtol(arg.c_str(), &end, 10);
+      if (!end || *end || v < 1) {
+        g_term->write(":procs wants a number of Ps (1 or more)\n");
+        return;
+      }
+      eval("_ = runtime.GOMAXPROCS(" + std::to_string(v) + ")", nullptr);
+    }
+  } else if (cmd == ":type" || cmd == ":t") {
+    if (arg.empty()) {
+      g_term->write(":type wants an expression\n");
+      return;
+    }
+    Compiled c;
+    check::Program* prog = nullptr;
+    if (!compile(arg, nullptr, &c, &prog)) return;
+    if (prog->repl_shows.size() == 1) {
+      ast::Expr* e = prog->repl_shows[0]->x;
+      g_term->write(types::typeString(e->tv.type) + "\n");
+    } else {
+      g_term->write(":type wants an expression with a value\n");
+    }
+  } else if (cmd == ":ir") {
+    if (arg.empty()) {
+      g_term->write(":ir wants an expression or a function name\n");
+      return;
+    }
+    if (auto it = ir_.find(arg); it != ir_.end()) {
+      if (auto* obj = checker_.lookup(arg);
+          obj && obj->kind == types::ObjKind::Func) {
+        g_term->write(it->second);
+        return;
+      }
+    }
+    Compiled c;
+    if (!compile(arg, nullptr, &c)) return;
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    for (llvm::Function& fn : *c.mod)
+      if (!fn.isDeclaration() &&
+          fn.getName().starts_with("main.repl"))
+        fn.print(os);
+    g_term->write(os.str());
+  } else if (cmd == ":load" || cmd == ":l") {
+    std::string text;
+    if (arg.empty() || !readFile(arg, &text)) {
+      g_term->write("open " + arg + ": no such file or directory\n");
+      return;
+    }
+    eval(text, nullptr);
+  } else if (cmd == ":reset") {
+    checker_.reset();
+    g_term->write("declarations forgotten (running goroutines go on)\n");
+  } else {
+    g_term->write("unknown command " + cmd + " (:help lists them)\n");
+  }
+}
+
+bool Session::handle(const std::string& text, bool* incomplete) {
+  *incomplete = false;
+  std::string t = trim(text);
+  if (t.empty()) return true;
+  if (t[0] == ':') {
+    if (t == ":quit" || t == ":q" || t == ":exit") return false;
+    command(t);
+    return true;
+  }
+  eval(text, incomplete);
+  return true;
+}
+
+std::vector<std::string> Session::completions(const std::string& prefix) {
+  std::vector<std::string> out;
+  if (!prefix.empty() && prefix[0] == ':') {
+    for (const char* c : kCommands)
+      if (std::string(c).rfind(prefix, 0) == 0) out.push_back(c);
+    return out;
+  }
+  size_t dot = prefix.rfind('.');
+  if (dot != std::string::npos) {
+    // pkg.Name: the exported names of an imported package.
+    types::Object* obj = checker_.lookup(prefix.substr(0, dot));
+    if (obj && obj->kind == types::ObjKind::PkgName) {
+      auto* pn = static_cast<types::PkgName*>(obj);
+      std::string rest = prefix.substr(dot + 1);
+      if (pn->imported && pn->imported->scope)
+        for (auto& [name, o] : pn->imported->scope->names)
+          if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z' &&
+              name.rfind(rest, 0) == 0)
+            out.push_back(prefix.substr(0, dot + 1) + name);
+    }
+    return out;
+  }
+  for (const std::string& n : checker_.names())
+    if (n.rfind(prefix, 0) == 0 && n.find("·") == std::string::npos)
+      out.push_back(n);
+  for (auto& [name, o] : types::Universe->names)
+    if (name.rfind(prefix, 0) == 0) out.push_back(name);
+  static const char* kKeywords[] = {
+      "break",  "case",   "chan",   "const", "continue", "default",
+      "defer",  "else",   "for",    "func",  "go",       "goto",
+      "if",     "import", "interface", "map", "range",   "return",
+      "select", "struct", "switch", "type",  "var"};
+  for (const char* k : kKeywords)
+    if (std::string(k).rfind(prefix, 0) == 0) out.push_back(k);
+  return out;
+}
+
+Session* g_session = nullptr;
+
+std::vector<std::string> complete(const std::string& prefix) {
+  return g_session ? g_session->completions(prefix)
+                   : std::vector<std::string>{};
+}
+
+void onInterrupt(int) {
+  rt::interruptInput();
+  noteSigint();
+}
+
+}  // namespace
+
+Terminal* terminal() { return g_term; }
+
+int run(const Options& opts) {
+  bool interactive = isatty(0) && isatty(1);
+  Terminal term(interactive, complete);
+  g_term = &term;
+  Session session(opts);
+  g_session = &session;
+  if (!session.init()) return 1;
+  // Ctrl-C stops the running input (at its next preemption poll).
+  struct sigaction sa = {};
+  sa.sa_handler = onInterrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  if (interactive)
+    term.write("csp repl: Go with goroutines, interactively. :help for "
+               "help, :quit or Ctrl-D to leave.\n");
+  std::string text;
+  for (;;) {
+    std::string line;
+    bool interrupted = false;
+    bool more = !text.empty();
+    if (!term.readLine(more ? "...> " : "csp> ", &line, &interrupted)) {
+      if (!text.empty()) {
+        bool inc = false;
+        session.handle(text, &inc);
+        if (inc) term.write("<repl>: unexpected end of input\n");
+      }
+      break;
+    }
+    if (interrupted) {
+      text.clear();
+      continue;
+    }
+    text += line;
+    text += "\n";
+    if (!more && trim(line).empty()) {
+      text.clear();
+      continue;
+    }
+    bool inc = false;
+    std::string input = text;
+    if (!session.handle(input, &inc)) break;
+    if (inc) continue;
+    term.addHistory(input.substr(0, input.size() - 1));
+    text.clear();
+  }
+  if (interactive) term.write("\n");
+  g_session = nullptr;
+  g_term = nullptr;
+  // Goroutines may still run: leave without waiting for them.
+  std::fflush(stdout);
+  std::fflush(stderr);
+  _exit(0);
+}
+
+}  // namespace csp::repl
