@@ -157,8 +157,15 @@ std::unique_ptr<Program> ReplSession::check(ast::File* file,
       im.pending.push_back(v);
     }
   }
-  for (auto& [name, obj] : pkg->scope->names)
-    if (obj != entry->func) im.pending.push_back(obj);
+  for (auto& [name, obj] : pkg->scope->names) {
+    if (obj == entry->func) continue;
+    im.pending.push_back(obj);
+    // Each declaration of a type is a type of its own at run time too.
+    if (obj->kind == ObjKind::TypeName && obj->type && obj->type->kind == TypeKind::Named) {
+      auto* n = static_cast<Named*>(obj->type);
+      if (n->obj == obj && n->local_id == 0) n->local_id = im.session.next_local_id++;
+    }
+  }
   for (auto& [scope, f] : c.file_of_)
     for (auto& [name, obj] : scope->names) im.pending.push_back(obj);
   im.last = prog.get();

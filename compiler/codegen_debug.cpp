@@ -103,6 +103,13 @@ const llvm::Function* literalParent(const llvm::Function& fn) {
 // As tracebackName, for a function whose csp name is `base`.
 std::string goName(std::string base, const llvm::Function& fn) {
   std::string out = std::move(base);
+  // REPL inputs' symbols carry "·r<input>" (codegen.h, ReplLink): not Go's.
+  for (size_t at; (at = out.find("\u00b7r")) != std::string::npos;) {
+    size_t end = at + 3;
+    while (end < out.size() && out[end] >= '0' && out[end] <= '9') end++;
+    if (end == at + 3) break;
+    out.erase(at, end - at);
+  }
   // "pkg.*T.m" -> "pkg.(*T).m" (the package path may contain dots only
   // before its last slash).
   size_t slash = out.rfind('/');

@@ -48,7 +48,7 @@ llvm::Function* Gen::replFuncDecl(ty::Func* f, llvm::FunctionType* fty) {
     return fn;
   }
   std::string name = funcName(f);
-  if (!f->pkg || !f->pkg->is_std) name += ".r" + std::to_string(rl.input);
+  if (!f->pkg || !f->pkg->is_std) name += "\u00b7r" + std::to_string(rl.input);
   auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage,
                                     name, mod.get());
   funcs_[f] = fn;

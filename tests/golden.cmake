@@ -10,6 +10,7 @@
 #             and `csp ast` must print them (tests/run_dump.py; --update
 #             rewrites them after an intended front-end change)
 #   cli       tests/unit/cli/cli_test.py: the command line's behaviour
+#   repl      tests/repl/repl_test.py: `csp repl` sessions (pipe and pty)
 #
 # Run one group with `ctest -L golden`, one test with `ctest -R 'maps/basic'`.
 # New .csp files are picked up at the next build (CONFIGURE_DEPENDS).
@@ -76,3 +77,10 @@ add_test(NAME "cli/command line"
   COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/unit/cli/cli_test.py
           --csp $<TARGET_FILE:csp>)
 set_tests_properties("cli/command line" PROPERTIES LABELS "cli;unit" TIMEOUT 120)
+
+# `csp repl`: scripted sessions through a pipe (tests/repl/NAME.in/.out) and
+# sessions through a pseudo-terminal (editing, Ctrl-C, background output).
+add_test(NAME "repl/sessions"
+  COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/repl/repl_test.py
+          --csp $<TARGET_FILE:csp>)
+set_tests_properties("repl/sessions" PROPERTIES LABELS "repl;cli" TIMEOUT 180)

@@ -143,6 +143,7 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
     *incomplete = true;
     return false;
   }
+  next_ = n + 1;  // every complete input has a number of its own
   if (diags.hasErrors() || !file) {
     printErrors(msgs);
     return false;
@@ -150,7 +151,7 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
   // The input's statements become the body of a function csp.main runs.
   Pos at{src.get(), 0};
   auto* entry = new ast::FuncDecl(at);
-  entry->name = new ast::Ident(at, "repl·" + std::to_string(n));
+  entry->name = new ast::Ident(at, "repl·r" + std::to_string(n));
   entry->type = new ast::FuncType(at);
   entry->body = new ast::BlockStmt(at);
   entry->body->list = file->top_stmts;
@@ -179,7 +180,6 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
 }
 
 void Session::execute(Compiled* c) {
-  int n = next_++;
   // :ir NAME shows what each function was compiled to.
   for (auto& [f, sym] : link_.new_funcs)
     if (llvm::Function* fn = c->mod->getFunction(sym)) {
@@ -207,10 +207,10 @@ void Session::execute(Compiled* c) {
   for (auto& f : link_.new_funcs) link_.funcs[f.first] = f.second;
   for (auto& g : link_.new_globals) link_.globals[g.first] = g.second;
   checker_.commit();
-  (void)n;
   g_term->beginRun();
-  rt::runInput(addr->toPtr<void (*)()>());
+  int status = rt::runInput(addr->toPtr<void (*)()>());
   g_term->endRun();
+  if (status == 130) g_term->write("\ninterrupted\n");
 }
 
 void Session::eval(const std::string& text, bool* incomplete) {
@@ -290,7 +290,7 @@ void Session::command(const std::string& line) {
     llvm::raw_string_ostream os(s);
     for (llvm::Function& fn : *c.mod)
       if (!fn.isDeclaration() &&
-          fn.getName().starts_with("main.repl"))
+          fn.getName().starts_with("main.repl\u00b7r"))
         fn.print(os);
     g_term->write(os.str());
   } else if (cmd == ":load" || cmd == ":l") {
