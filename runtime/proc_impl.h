@@ -54,9 +54,19 @@ struct P {
   int32_t gfreecnt = 0;
   // Timers: a 4-ary min-heap on when, under timers_lock.
   Lock timers_lock;
-  Timer** timers = nullptr;  // GC-scanned memory: timers may be GC objects
+  // Heap entries carry `when`, so sifting compares without touching the
+  // timers themselves (cold: they sit on goroutine stacks or in the heap).
+  // Deleted timers stay in the heap, stale (their seq moved on), until
+  // they reach the top or the heap is cleaned.
+  struct TimerSlot {
+    int64_t when;
+    Timer* t;
+    uint32_t seq;
+  };
+  TimerSlot* timers = nullptr;  // GC-scanned memory: timers may be GC objects
   int32_t ntimers = 0;
   int32_t captimers = 0;
+  int32_t ndeleted = 0;  // stale entries
   std::atomic<int64_t> timer0when{0};  // earliest when, 0 for none
   // sysmon's view for preemption.
   uint32_t sysmon_tick = 0;

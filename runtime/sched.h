@@ -151,7 +151,7 @@ struct Timer {
   // Scheduler's fields.
   std::atomic<uint32_t> status{0};
   void* pp = nullptr;  // the P whose heap holds it
-  int32_t index = -1;  // position in that heap
+  uint32_t seq = 0;    // which heap entry is its current one
 };
 // Arms t (not pending) to fire at t->when.
 void addTimer(Timer* t);

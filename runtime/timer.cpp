@@ -16,79 +16,101 @@ namespace {
 
 enum : uint32_t { kTimerIdle = 0, kTimerPending = 1 };
 
-bool before(Timer* a, Timer* b) { return a->when < b->when; }
+using Slot = P::TimerSlot;
 
-void siftUp(Timer** h, int32_t i) {
-  Timer* t = h[i];
+void siftUp(Slot* h, int32_t i) {
+  Slot x = h[i];
   while (i > 0) {
     int32_t parent = (i - 1) / 4;
-    if (!before(t, h[parent])) break;
+    if (x.when >= h[parent].when) break;
     h[i] = h[parent];
-    h[i]->index = i;
     i = parent;
   }
-  h[i] = t;
-  t->index = i;
+  h[i] = x;
 }
 
-void siftDown(Timer** h, int32_t n, int32_t i) {
-  Timer* t = h[i];
+void siftDown(Slot* h, int32_t n, int32_t i) {
+  Slot x = h[i];
   for (;;) {
     int32_t c = 4 * i + 1;
     if (c >= n) break;
     int32_t best = c;
     for (int32_t k = c + 1; k < c + 4 && k < n; k++)
-      if (before(h[k], h[best])) best = k;
-    if (!before(h[best], t)) break;
+      if (h[k].when < h[best].when) best = k;
+    if (h[best].when >= x.when) break;
     h[i] = h[best];
-    h[i]->index = i;
     i = best;
   }
-  h[i] = t;
-  t->index = i;
+  h[i] = x;
 }
 
 void updateTimer0(P* pp) {
-  pp->timer0when.store(pp->ntimers ? pp->timers[0]->when : 0,
+  pp->timer0when.store(pp->ntimers ? pp->timers[0].when : 0,
                        std::memory_order_release);
 }
 
+// The entry is t's current one: t was not deleted or re-armed since.
+bool live(P* pp, const Slot& e) {
+  return e.seq == e.t->seq &&
+         __atomic_load_n(&e.t->pp, __ATOMIC_RELAXED) == pp &&
+         e.t->status.load(std::memory_order_relaxed) == kTimerPending;
+}
+
 // Under pp->timers_lock.
-void heapPush(P* pp, Timer* t) {
+void pushSlot(P* pp, Slot e) {
   if (pp->ntimers == pp->captimers) {
     int32_t cap = pp->captimers ? pp->captimers * 2 : 64;
     // Scanned memory: the heap may hold the only reference to a timer.
-    auto** h = static_cast<Timer**>(gcAllocRoot(sizeof(Timer*) * size_t(cap)));
+    auto* h = static_cast<Slot*>(gcAllocRoot(sizeof(Slot) * size_t(cap)));
     for (int32_t i = 0; i < pp->ntimers; i++) h[i] = pp->timers[i];
     if (pp->timers) gcFree(pp->timers);
     pp->timers = h;
     pp->captimers = cap;
   }
-  sched.ntimers.fetch_add(1, std::memory_order_relaxed);
   int32_t i = pp->ntimers++;
-  pp->timers[i] = t;
-  t->index = i;
+  pp->timers[i] = e;
   siftUp(pp->timers, i);
+}
+
+void heapPush(P* pp, Timer* t) {
+  sched.ntimers.fetch_add(1, std::memory_order_relaxed);
+  t->seq++;
   __atomic_store_n(&t->pp, pp, __ATOMIC_RELEASE);
   t->status.store(kTimerPending, std::memory_order_release);
+  pushSlot(pp, Slot{t->when, t, t->seq});
   updateTimer0(pp);
 }
 
-void heapRemove(P* pp, int32_t i) {
-  Timer* t = pp->timers[i];
-  sched.ntimers.fetch_sub(1, std::memory_order_relaxed);
+void popTop(P* pp) {
   int32_t last = --pp->ntimers;
-  if (i != last) {
-    Timer* moved = pp->timers[last];
-    pp->timers[i] = moved;
-    moved->index = i;
-    siftUp(pp->timers, i);
-    siftDown(pp->timers, pp->ntimers, moved->index);
+  if (last > 0) {
+    pp->timers[0] = pp->timers[last];
+    siftDown(pp->timers, last, 0);
   }
-  pp->timers[last] = nullptr;
-  t->index = -1;
+  pp->timers[last] = Slot{0, nullptr, 0};
+  updateTimer0(pp);
+}
+
+// t (pending in pp) is no longer: its entry goes stale.
+void unarm(P* pp, Timer* t) {
+  sched.ntimers.fetch_sub(1, std::memory_order_relaxed);
+  t->seq++;
   __atomic_store_n(&t->pp, nullptr, __ATOMIC_RELEASE);
   t->status.store(kTimerIdle, std::memory_order_release);
+}
+
+// Drops the stale entries when they are a quarter of the heap (Go's
+// clearDeletedTimers).
+void maybeClean(P* pp) {
+  if (pp->ndeleted < 64 || pp->ndeleted * 4 < pp->ntimers) return;
+  int32_t n = 0;
+  for (int32_t i = 0; i < pp->ntimers; i++)
+    if (live(pp, pp->timers[i])) pp->timers[n++] = pp->timers[i];
+  for (int32_t i = n; i < pp->ntimers; i++) pp->timers[i] = Slot{0, nullptr, 0};
+  pp->ntimers = n;
+  pp->ndeleted = 0;
+  for (int32_t i = (n - 2) / 4; i >= 0 && n > 1; i--)
+    siftDown(pp->timers, n, i);
   updateTimer0(pp);
 }
 
@@ -105,7 +127,7 @@ void addTimer(Timer* t) {
   {
     LockGuard guard(&pp->timers_lock);
     heapPush(pp, t);
-    first = t->index == 0;
+    first = pp->timers[0].t == t;
   }
   if (first) pollBreak(t->when);
 }
@@ -118,7 +140,9 @@ bool delTimer(Timer* t) {
     if (__atomic_load_n(&t->pp, __ATOMIC_ACQUIRE) != pp) continue;  // moved
     if (t->status.load(std::memory_order_relaxed) != kTimerPending)
       return false;
-    heapRemove(pp, t->index);
+    unarm(pp, t);
+    pp->ndeleted++;
+    maybeClean(pp);
     return true;
   }
 }
@@ -135,22 +159,30 @@ int64_t checkTimers(P* pp, int64_t now) {
   int64_t w = pp->timer0when.load(std::memory_order_acquire);
   if (w == 0 || w > now) return w;
   pp->timers_lock.lock();
-  while (pp->ntimers > 0 && pp->timers[0]->when <= now) {
-    Timer* t = pp->timers[0];
+  while (pp->ntimers > 0 && pp->timers[0].when <= now) {
+    Slot e = pp->timers[0];
+    if (!live(pp, e)) {
+      popTop(pp);
+      pp->ndeleted--;
+      continue;
+    }
+    Timer* t = e.t;
     auto f = t->f;
     void* arg = t->arg;
     if (t->period > 0) {
       t->when += t->period * (1 + (now - t->when) / t->period);
+      pp->timers[0].when = t->when;
       siftDown(pp->timers, pp->ntimers, 0);
       updateTimer0(pp);
     } else {
-      heapRemove(pp, 0);
+      popTop(pp);
+      unarm(pp, t);
     }
     pp->timers_lock.unlock();
     f(arg, now);
     pp->timers_lock.lock();
   }
-  int64_t next = pp->ntimers ? pp->timers[0]->when : 0;
+  int64_t next = pp->ntimers ? pp->timers[0].when : 0;
   pp->timers_lock.unlock();
   return next;
 }
@@ -170,11 +202,17 @@ bool hasTimers() { return nextTimerAll() != 0; }
 void moveTimers(P* from, P* to) {
   LockGuard g1(&from->timers_lock);
   LockGuard g2(&to->timers_lock);
-  while (from->ntimers > 0) {
-    Timer* t = from->timers[from->ntimers - 1];
-    heapRemove(from, from->ntimers - 1);
-    heapPush(to, t);
+  for (int32_t i = 0; i < from->ntimers; i++) {
+    Slot e = from->timers[i];
+    if (!live(from, e)) continue;
+    __atomic_store_n(&e.t->pp, to, __ATOMIC_RELEASE);
+    pushSlot(to, e);
   }
+  for (int32_t i = 0; i < from->ntimers; i++) from->timers[i] = Slot{0, nullptr, 0};
+  from->ntimers = 0;
+  from->ndeleted = 0;
+  updateTimer0(from);
+  updateTimer0(to);
 }
 
 // --- time.Sleep ---------------------------------------------------------------
