@@ -373,10 +373,11 @@ void* mstart(void* arg);
 void stopm(M* m) {
   {
     LockGuard guard(&sched.lock);
+    // Traced under the lock, so it comes before startm's unpark.
+    traceEvent(TraceEv::kMPark, 0, m->id);
     mput(m);
     checkdead();
   }
-  traceEvent(TraceEv::kMPark, 0, m->id);
   m->park.sleep();
   m->park.clear();
   acquirep(m, m->nextp);
