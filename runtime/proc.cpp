@@ -214,6 +214,20 @@ void callClosure(void* closure) {
   reinterpret_cast<void (*)(void*)>(*static_cast<void**>(closure))(closure);
 }
 
+// Starts the scheduler (once), runs entry as goroutine 1 and waits for it
+// to return (0), panic (2, reported) or be given up on (REPL).
+int runAsMain(void (*entry)(void)) {
+  schedInit();
+  auto* args = static_cast<MainArgs*>(gcAllocRoot(sizeof(MainArgs)));
+  new (args) MainArgs();
+  args->entry = entry;
+  args->status = 2;
+  current_input.store(args);
+  startMain(mainBody, args);
+  args->done.sleep();
+  return args->status;  // args is not freed: a given-up input may use it
+}
+
 }  // namespace
 
 namespace csp::rt {
@@ -225,15 +239,7 @@ void setMainReturns(bool on) { main_returns = on; }
 extern "C" int csp_rt_main(void (*entry)(void), int argc, char** argv) {
   gcInit();
   setProgramArgs(argc, argv);
-  schedInit();
-  auto* args = static_cast<MainArgs*>(gcAllocRoot(sizeof(MainArgs)));
-  new (args) MainArgs();
-  args->entry = entry;
-  args->status = 2;
-  current_input.store(args);
-  startMain(mainBody, args);
-  args->done.sleep();
-  int status = args->status;
+  int status = runAsMain(entry);
   if (!main_returns) {
     // Go ends the program the moment main returns, whatever other
     // goroutines are doing.
@@ -248,16 +254,8 @@ namespace csp::rt {
 
 int runInput(void (*entry)(void)) {
   gcInit();
-  schedInit();
   sched.repl.store(true);
-  auto* args = static_cast<MainArgs*>(gcAllocRoot(sizeof(MainArgs)));
-  new (args) MainArgs();
-  args->entry = entry;
-  args->status = 2;
-  current_input.store(args);
-  startMain(mainBody, args);
-  args->done.sleep();
-  return args->status;  // args is not freed: a given-up input may use it
+  return runAsMain(entry);
 }
 
 // The running input ended without returning (a panic, a deadlock, an

@@ -168,17 +168,8 @@ bool runqempty(P* pp) {
   }
 }
 
-// Under sched.lock.
-void globrunqput(G* gp) {
-  gp->schedlink = nullptr;
-  if (sched.runqtail)
-    sched.runqtail->schedlink = gp;
-  else
-    sched.runqhead = gp;
-  sched.runqtail = gp;
-  sched.runqsize.fetch_add(1, std::memory_order_relaxed);
-}
-
+// Under sched.lock: head..tail (n Gs linked by schedlink) at the tail of
+// the global queue.
 void globrunqputbatch(G* head, G* tail, int32_t n) {
   tail->schedlink = nullptr;
   if (sched.runqtail)
@@ -188,6 +179,8 @@ void globrunqputbatch(G* head, G* tail, int32_t n) {
   sched.runqtail = tail;
   sched.runqsize.fetch_add(n, std::memory_order_relaxed);
 }
+
+void globrunqput(G* gp) { globrunqputbatch(gp, gp, 1); }
 
 void runqput(P* pp, G* gp, bool next);
 
