@@ -278,22 +278,7 @@ std::string formatInt(int64_t v, int base) {
   return formatUint(static_cast<uint64_t>(v), base);
 }
 
-bool isPrint(int32_t r) {
-  if (r < 0x20) return false;
-  if (r < 0x7F) return true;
-  if (r < 0xA1) return false;  // DEL, C1 controls, NBSP
-  if (r == 0xAD) return false;
-  if (r >= 0xD800 && r <= 0xDFFF) return false;
-  if (r > 0x10FFFF) return false;
-  if (r == 0xFFFE || r == 0xFFFF) return false;
-  // Spaces and format characters Go's IsPrint rejects.
-  if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) ||
-      (r >= 0x205F && r <= 0x206F))
-    return false;
-  if (r == 0x3000 || r == 0xFEFF || r == 0x1680 || r == 0x180E) return false;
-  if (r >= 0xE000 && r <= 0xF8FF) return false;  // private use
-  return true;
-}
+// isPrint is in unicode.cpp (Go's tables).
 
 namespace {
 

@@ -1,6 +1,5 @@
 // Unicode classes and case mapping shared by unicode, strings and fmt.
-// Go has full tables; these cover Latin-1, Latin Extended-A, Greek and
-// Cyrillic case mapping, and letter/digit ranges of the common scripts.
+// Go's own tables (unicode.cpp, unicode_tables.inc).
 #pragma once
 
 #include <cstdint>
@@ -16,5 +15,11 @@ bool isLower(int32_t r);
 bool isDigit(int32_t r);
 bool isPunct(int32_t r);
 bool isSymbol(int32_t r);
+bool isTitle(int32_t r);
+bool isNumber(int32_t r);
+bool isMark(int32_t r);
+bool isGraphic(int32_t r);
+int32_t toTitle(int32_t r);
+int32_t simpleFold(int32_t r);
 
 }  // namespace csp::stdlib
