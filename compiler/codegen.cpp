@@ -244,7 +244,9 @@ void Gen::genMain() {
   beginFunction(fn, sig, nullptr, nullptr, nullptr, 0);
   initPreempt(*this, preempt_);
   Value* end = b.CreateConstGEP1_32(globals_->getValueType(), globals_, 1);
-  call(rt("csp_rt_gc_add_roots"), {globals_, end});
+  // (A REPL input without variables registers none: its module may go.)
+  if (!opts.repl || !globals_list_.empty())
+    call(rt("csp_rt_gc_add_roots"), {globals_, end});
   for (const auto& gi : prog.global_inits) {
     if (!gi.init) continue;
     if (gi.lhs.size() == 1) {

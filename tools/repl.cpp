@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -88,7 +89,8 @@ class Session {
   std::unique_ptr<jit::Jit> jit_;
   codegen::ReplLink link_;
   std::vector<std::unique_ptr<SourceFile>> sources_;
-  std::vector<std::unique_ptr<check::Program>> programs_;
+  std::unique_ptr<check::Program> last_;
+  std::set<std::string> weak_;  // linkonce symbols linked so far
   std::unordered_map<std::string, std::string> ir_;  // by function name
   int next_ = 1;
 };
@@ -175,24 +177,47 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
   if (prog->repl_shows.size() == 1)
     out->show_type = prog->repl_shows[0]->x->tv.type;
   if (prog_out) *prog_out = prog.get();
-  programs_.push_back(std::move(prog));
+  last_ = std::move(prog);  // (the AST and types it points to stay)
   return true;
 }
 
 void Session::execute(Compiled* c) {
   // :ir NAME shows what each function was compiled to.
   for (auto& [f, sym] : link_.new_funcs)
-    if (llvm::Function* fn = c->mod->getFunction(sym)) {
+    if (llvm::Function* fn = c->mod->getFunction(sym);
+        fn && f->name.rfind("repl\u00b7r", 0) != 0) {
       std::string s;
       llvm::raw_string_ostream os(s);
       fn->print(os);
       ir_[f->name] = os.str();
     }
-  auto rt = jit_->createTracker();
+  // An input that leaves nothing behind (no functions, variables, string
+  // constants or first copies of type descriptors) is dropped from the JIT
+  // once it has run: a long session's memory stays flat.
+  bool removable = link_.new_globals.empty();
+  std::string in = std::to_string(link_.input);
+  std::string entry_fn = "main.repl\u00b7r" + in + "\u00b7r" + in;
+  std::vector<std::string> weak;
+  for (llvm::Function& fn : *c->mod) {
+    if (fn.isDeclaration()) continue;
+    if (fn.getName() != link_.entry && fn.getName() != entry_fn) removable = false;
+  }
+  for (llvm::GlobalVariable& gv : c->mod->globals()) {
+    if (gv.isDeclaration()) continue;
+    llvm::StringRef name = gv.getName();
+    if (name.starts_with("csp.preempt") || name.starts_with("csp.globals.")) continue;
+    if (gv.hasLinkOnceLinkage() || gv.hasWeakLinkage()) {
+      if (!weak_.count(name.str())) weak.push_back(name.str());
+      continue;
+    }
+    removable = false;
+  }
+  if (!weak.empty()) removable = false;
+  auto tracker = jit_->createTracker();
   std::string entry = link_.entry;
   if (auto err = jit_->addModule(
           llvm::orc::ThreadSafeModule(std::move(c->mod), std::move(c->ctx)),
-          rt)) {
+          tracker)) {
     g_term->write("csp: internal error: " + llvm::toString(std::move(err)) +
                   "\n");
     return;
@@ -208,8 +233,11 @@ void Session::execute(Compiled* c) {
   for (auto& g : link_.new_globals) link_.globals[g.first] = g.second;
   checker_.commit();
   g_term->beginRun();
+  if (!removable)
+    for (auto& w : weak) weak_.insert(w);
   int status = rt::runInput(addr->toPtr<void (*)()>());
   g_term->endRun();
+  if (removable && status == 0) llvm::consumeError(tracker->remove());
   if (status == 130) g_term->write("\ninterrupted\n");
 }
 
