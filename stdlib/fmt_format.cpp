@@ -139,7 +139,7 @@ void Fmt::fmtQc(uint64_t c) {
   pad(quoteRune(r, plus));
 }
 
-// As Go's fmt.fmtFloat (without the %#g trailing-zero rules).
+// As Go's fmt.fmtFloat.
 void Fmt::fmtFloat(double v, int size, int32_t verb, int p) {
   if (precPresent) p = prec;
   std::string num = formatFloat(v, static_cast<char>(verb), p, size);
@@ -157,12 +157,36 @@ void Fmt::fmtFloat(double v, int size, int32_t verb, int p) {
     zero = old;
     return;
   }
-  if (sharp && verb != 'b' && num.find('.') == std::string::npos) {
-    size_t e = num.find_first_of("eE");
-    if (e == std::string::npos)
-      num += ".";
-    else
-      num.insert(e, ".");
+  if (sharp && verb != 'b') {
+    // Go's: a decimal point always, and %g/%x keep trailing zeros up to the
+    // precision (6 when none).
+    int digits = 0;
+    if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x') {
+      digits = p;
+      if (digits == -1) digits = 6;
+    }
+    std::string tail;
+    bool hasDecimalPoint = false, sawNonzeroDigit = false;
+    for (size_t i = 1; i < num.size(); i++) {
+      char c = num[i];
+      if (c == '.') {
+        hasDecimalPoint = true;
+        continue;
+      }
+      if (c == 'p' || c == 'P' || ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
+        tail = num.substr(i);
+        num.resize(i);
+        break;
+      }
+      if (c != '0') sawNonzeroDigit = true;
+      if (sawNonzeroDigit) digits--;
+    }
+    if (!hasDecimalPoint) {
+      if (num.size() == 2 && num[1] == '0') digits--;
+      num += '.';
+    }
+    for (; digits > 0; digits--) num += '0';
+    num += tail;
   }
   if (plus || num[0] != '+') {
     if (zero && widPresent && wid > static_cast<int>(num.size())) {

@@ -207,11 +207,51 @@ std::string fmtX(double v, int prec, char fmt, int bitSize) {
 
 }  // namespace
 
+namespace {
+
+// As Go's strconv.fmtB: -ddddp±ddd, the binary exponent's mantissa.
+std::string fmtB(double v, int bitSize) {
+  uint64_t bits, mant;
+  int exp, mantbits, bias;
+  bool neg;
+  if (bitSize == 32) {
+    float f = static_cast<float>(v);
+    uint32_t b32;
+    std::memcpy(&b32, &f, 4);
+    bits = b32;
+    mantbits = 23;
+    bias = -127;
+    neg = b32 >> 31;
+    exp = static_cast<int>((bits >> mantbits) & 0xFF);
+  } else {
+    std::memcpy(&bits, &v, 8);
+    mantbits = 52;
+    bias = -1023;
+    neg = bits >> 63;
+    exp = static_cast<int>((bits >> mantbits) & 0x7FF);
+  }
+  mant = bits & ((uint64_t{1} << mantbits) - 1);
+  if (exp == 0)
+    exp++;
+  else
+    mant |= uint64_t{1} << mantbits;
+  exp += bias - mantbits;
+  std::string out = neg ? "-" : "";
+  out += std::to_string(mant);
+  out += 'p';
+  if (exp >= 0) out += '+';
+  out += std::to_string(exp);
+  return out;
+}
+
+}  // namespace
+
 std::string formatFloat(double v, char fmt, int prec, int bitSize) {
   if (bitSize == 32) v = static_cast<float>(v);
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   if (fmt == 'x' || fmt == 'X') return fmtX(v, prec, fmt, bitSize);
+  if (fmt == 'b') return fmtB(v, bitSize);
   std::string out;
   if (prec < 0) {
     Digits d = shortestDigits(v, bitSize);
