@@ -277,4 +277,7 @@ extern "C" void csp_rt_exit(int64_t code) {
 
 extern "C" void csp_rt_poll(void) { preemptPoll(); }
 
-extern "C" void csp_rt_go(void* closure) { newproc(callClosure, closure); }
+extern "C" void csp_rt_go(void* closure) {
+  newproc(callClosure, closure,
+          reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+}

@@ -865,6 +865,7 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
   gp->arg = arg;
   gp->goid = main ? 1 : sched.goidgen.fetch_add(1) + 1;
   gp->is_main = main;
+  gp->gopc = 0;
   gp->preempt = false;
   gp->wait_reason = 0;
   gp->select_done.store(0, std::memory_order_relaxed);
@@ -879,8 +880,9 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
 }
 }  // namespace
 
-G* newproc(void (*fn)(void*), void* arg) {
+G* newproc(void (*fn)(void*), void* arg, uintptr_t gopc) {
   G* gp = newprocG(fn, arg, false);
+  gp->gopc = gopc;
   M* m = getm();
   if (m && m->p) {
     runqput(m->p, gp, true);
@@ -1036,10 +1038,16 @@ std::string goroutineList() {
                         : st == kGRunning ? "running"
                         : st == kGSyscall ? "syscall"
                                           : waitReasonString(WaitReason(g->wait_reason));
-    char line[96];
-    snprintf(line, sizeof line, "%4lld  %s\n", (long long)g->goid,
+    char line[64];
+    snprintf(line, sizeof line, "%4lld  %-12s ", (long long)g->goid,
              state.c_str());
+    std::string where = g->is_main ? "repl" : pcLocation(g->gopc, false);
+    size_t slash = where.rfind('/');
+    if (slash != std::string::npos) where.erase(0, slash + 1);
     out += line;
+    out += where;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
   }
   return out;
 }

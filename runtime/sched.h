@@ -88,8 +88,9 @@ void goparkunlock(Lock* l, WaitReason reason);
 void goready(G* g, bool next = true);
 // runtime.Gosched: the running goroutine goes to the global run queue.
 void gosched();
-// Starts a goroutine running fn(arg) (what csp_rt_go does with a closure).
-G* newproc(void (*fn)(void* arg), void* arg);
+// Starts a goroutine running fn(arg) (what csp_rt_go does with a closure);
+// gopc: the return address of the go statement ("created by" lines).
+G* newproc(void (*fn)(void* arg), void* arg, uintptr_t gopc = 0);
 // runtime.NumGoroutine.
 int64_t numGoroutine();
 // runtime.GOMAXPROCS(n): n < 1 only reads. Stops the world to resize.

@@ -61,14 +61,37 @@ void appendTraceback(std::string* out, const uintptr_t* pcs, int n) {
   if (n >= kMaxTracebackFrames) *out += "...additional frames elided...\n";
 }
 
+std::string pcLocation(uintptr_t pc, bool with_func) {
+  CspSymbolizer sym = symbolizer.load(std::memory_order_relaxed);
+  CspFrame frames[16];
+  int64_t k = sym && pc ? sym(pc, frames, 16) : 0;
+  if (k <= 0) return "";
+  const CspFrame& f = frames[k - 1];  // the outermost of inlined frames
+  char line[64];
+  snprintf(line, sizeof line, ":%" PRId64, f.line);
+  std::string where = std::string(f.file) + line;
+  if (!with_func) return where;
+  std::string func = f.func;
+  if (func.size() > 5 && func.compare(func.size() - 5, 5, "(...)") == 0)
+    func.resize(func.size() - 5);
+  else if (func.size() > 2 && func.compare(func.size() - 2, 2, "()") == 0)
+    func.resize(func.size() - 2);
+  return func + "\n\t" + where;
+}
+
 void appendGoroutineTraceback(std::string* out, G* g) {
   if (g && g->panic) {
     appendTraceback(out, g->panic->pcs, g->panic->npcs);
-    return;
+  } else {
+    uintptr_t pcs[kMaxTracebackFrames];
+    int n = captureStack(pcs, kMaxTracebackFrames);
+    appendTraceback(out, pcs, n);
   }
-  uintptr_t pcs[kMaxTracebackFrames];
-  int n = captureStack(pcs, kMaxTracebackFrames);
-  appendTraceback(out, pcs, n);
+  // As Go: where the goroutine was started.
+  if (g && g->gopc) {
+    std::string at = pcLocation(g->gopc, true);
+    if (!at.empty()) *out += "created by " + at + "\n";
+  }
 }
 
 }  // namespace csp::rt

@@ -27,6 +27,10 @@ int captureStack(uintptr_t* pcs, int max);
 // the symbolizer knows, Go's frame of main.main with an unknown place.
 void appendTraceback(std::string* out, const uintptr_t* pcs, int n);
 
+// "file:line" of pc (a return address in generated code), or with_func
+// "func\n\tfile:line" as Go's "created by" line; empty when unknown.
+std::string pcLocation(uintptr_t pc, bool with_func);
+
 // The frames of g's newest panic (where it was thrown), or of the calling
 // stack when g has no panic.
 void appendGoroutineTraceback(std::string* out, G* g);
