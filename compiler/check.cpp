@@ -49,6 +49,49 @@ const char* implicitPath(const std::string& name) {
   return nullptr;
 }
 
+// Go's standard packages (Go 1.19's `go list std`, less internal and
+// vendor): importing one csp lacks is "not supported by csp", not "not in
+// std".
+bool isGoStdPackage(const std::string& path) {
+  static const char* kStd[] = {
+    "archive/tar", "archive/zip", "bufio", "bytes", "compress/bzip2",
+    "compress/flate", "compress/gzip", "compress/lzw", "compress/zlib",
+    "container/heap", "container/list", "container/ring", "context", "crypto",
+    "crypto/aes", "crypto/cipher", "crypto/des", "crypto/dsa", "crypto/ecdsa",
+    "crypto/ed25519", "crypto/elliptic", "crypto/hmac", "crypto/md5",
+    "crypto/rand", "crypto/rc4", "crypto/rsa", "crypto/sha1", "crypto/sha256",
+    "crypto/sha512", "crypto/subtle", "crypto/tls", "crypto/x509",
+    "crypto/x509/pkix", "database/sql", "database/sql/driver",
+    "debug/buildinfo", "debug/dwarf", "debug/elf", "debug/gosym", "debug/macho",
+    "debug/pe", "debug/plan9obj", "embed", "encoding", "encoding/ascii85",
+    "encoding/asn1", "encoding/base32", "encoding/base64", "encoding/binary",
+    "encoding/csv", "encoding/gob", "encoding/hex", "encoding/json",
+    "encoding/pem", "encoding/xml", "errors", "expvar", "flag", "fmt", "go/ast",
+    "go/build", "go/build/constraint", "go/constant", "go/doc",
+    "go/doc/comment", "go/format", "go/importer", "go/parser", "go/printer",
+    "go/scanner", "go/token", "go/types", "hash", "hash/adler32", "hash/crc32",
+    "hash/crc64", "hash/fnv", "hash/maphash", "html", "html/template", "image",
+    "image/color", "image/color/palette", "image/draw", "image/gif",
+    "image/jpeg", "image/png", "index/suffixarray", "io", "io/fs", "io/ioutil",
+    "log", "log/syslog", "math", "math/big", "math/bits", "math/cmplx",
+    "math/rand", "mime", "mime/multipart", "mime/quotedprintable", "net",
+    "net/http", "net/http/cgi", "net/http/cookiejar", "net/http/fcgi",
+    "net/http/httptest", "net/http/httptrace", "net/http/httputil",
+    "net/http/pprof", "net/mail", "net/netip", "net/rpc", "net/rpc/jsonrpc",
+    "net/smtp", "net/textproto", "net/url", "os", "os/exec", "os/signal",
+    "os/user", "path", "path/filepath", "plugin", "reflect", "regexp",
+    "regexp/syntax", "runtime", "runtime/cgo", "runtime/debug",
+    "runtime/metrics", "runtime/pprof", "runtime/race", "runtime/trace", "sort",
+    "strconv", "strings", "sync", "sync/atomic", "syscall", "testing",
+    "testing/fstest", "testing/iotest", "testing/quick", "text/scanner",
+    "text/tabwriter", "text/template", "text/template/parse", "time",
+    "time/tzdata", "unicode", "unicode/utf16", "unicode/utf8", "unsafe",
+  };
+  for (const char* p : kStd)
+    if (path == p) return true;
+  return false;
+}
+
 }  // namespace
 
 Package* Checker::importPackage(const std::string& path, Pos pos, bool report) {
@@ -56,7 +99,9 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool report) {
   if (it != s_->packages.end()) return it->second;
   const char* src = stdlib::packageSource(path);
   if (!src || s_->in_progress.count(path)) {
-    if (report && !src) error(pos, "package " + path + " is not in std");
+    if (report && !src)
+      error(pos, "package " + path +
+                     (isGoStdPackage(path) ? " is not supported by csp" : " is not in std"));
     if (report && src) error(pos, "import cycle not allowed");
     return nullptr;
   }
