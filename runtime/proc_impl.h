@@ -40,9 +40,9 @@ constexpr uint32_t kRunqSize = 256;
 struct P {
   int32_t id = 0;
   std::atomic<uint32_t> status{kPIdle};
-  M* m = nullptr;  // the M holding it
+  std::atomic<M*> m{nullptr};  // the M holding it (sysmon reads)
   P* link = nullptr;
-  uint32_t schedtick = 0;      // bumped at every schedule
+  std::atomic<uint32_t> schedtick{0};  // bumped at every schedule (sysmon reads)
   std::atomic<uint32_t> syscalltick{0};
   // The local run queue: a bounded lock-free ring (Go's runq), plus runnext.
   std::atomic<uint32_t> runqhead{0};

@@ -518,7 +518,7 @@ top:
   int64_t pollUntil = now ? checkTimers(pp, now) : 0;
   bool inherit;
   // Fairness: the global queue now and then.
-  if (pp->schedtick % 61 == 0 &&
+  if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0 &&
       sched.runqsize.load(std::memory_order_relaxed) > 0) {
     LockGuard guard(&sched.lock);
     if (G* gp = globrunqget(pp, 1)) return gp;
@@ -715,7 +715,9 @@ void execute(M* m, G* gp, bool inherit) {
     m->curg = gp;
     gp->m = m;
     gp->status.store(kGRunning, std::memory_order_relaxed);
-    if (!inherit) pp->schedtick++;
+    if (!inherit)
+      pp->schedtick.store(pp->schedtick.load(std::memory_order_relaxed) + 1,
+                          std::memory_order_relaxed);
     traceEvent(TraceEv::kGoStart, gp->goid, pp->id);
     switchTo(m->g0, gp);
     // Back on g0: the goroutine asked for m->action. A preemption request
@@ -1071,8 +1073,9 @@ void* sysmon(void*) {
       P* pp = sched.allp[i];
       uint32_t st = pp->status.load(std::memory_order_relaxed);
       if (st == kPRunning) {
-        if (pp->sysmon_tick != pp->schedtick) {
-          pp->sysmon_tick = pp->schedtick;
+        uint32_t tick = pp->schedtick.load(std::memory_order_relaxed);
+        if (pp->sysmon_tick != tick) {
+          pp->sysmon_tick = tick;
           pp->sysmon_when = now;
         } else if (now - pp->sysmon_when >= 10000000) {
           M* m = pp->m;
@@ -1305,7 +1308,8 @@ void stopTheWorld() {
   while (wait) {
     for (int32_t i = 0; i < sched.nprocs; i++) {
       P* pp = sched.allp[i];
-      if (pp->status.load() == kPRunning && pp->m) preemptG(pp->m->curg);
+      M* pm = pp->m.load();
+      if (pp->status.load() == kPRunning && pm) preemptG(pm->curg);
     }
     if (sched.stopnote.sleepUntil(nanotime() + 100000)) break;
     LockGuard guard(&sched.lock);
