@@ -75,7 +75,7 @@ struct P {
 };
 
 enum MAction : uint32_t { kActNone, kActPark, kActGosched, kActPreempt,
-                          kActExit, kActSyscallExit };
+                          kActExit, kActSyscallExit, kActYield };
 
 struct M {
   int64_t id = 0;

@@ -754,6 +754,12 @@ void execute(M* m, G* gp, bool inherit) {
         globrunqput(gp);
         return;
       }
+      case kActYield: {
+        traceEvent(TraceEv::kGoSched, gp->goid, 0);
+        gp->status.store(kGRunnable, std::memory_order_relaxed);
+        runqput(m->p, gp, false);
+        return;
+      }
       case kActExit: {
         traceEvent(TraceEv::kGoEnd, gp->goid, 0);
         gp->status.store(kGDead, std::memory_order_relaxed);
@@ -934,6 +940,8 @@ void goready(G* gp, bool next) {
 }
 
 void gosched() { mcall(kActGosched); }
+
+void goyield() { mcall(kActYield); }
 
 int64_t numGoroutine() { return sched.ngsys.load(); }
 

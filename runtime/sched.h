@@ -88,6 +88,9 @@ void goparkunlock(Lock* l, WaitReason reason);
 void goready(G* g, bool next = true);
 // runtime.Gosched: the running goroutine goes to the global run queue.
 void gosched();
+// Go's goyield: the running goroutine goes to the tail of its P's local
+// run queue (a semaphore hand-off lets the woken waiter run first).
+void goyield();
 // Starts a goroutine running fn(arg) (what csp_rt_go does with a closure);
 // gopc: the return address of the go statement ("created by" lines).
 G* newproc(void (*fn)(void* arg), void* arg, uintptr_t gopc = 0);

@@ -328,10 +328,9 @@ void semrelease(uint32_t* addr, bool handoff) {
   goready(g, true);  // s may be gone from here on
   if (handed) {
     // Direct handoff (starvation mode): the waiter is in our P's runnext
-    // and inherits the rest of our time slice. Go's goyield puts the
-    // caller at the tail of the local run queue; sched.h offers gosched,
-    // which uses the global queue: the waiter still runs next.
-    gosched();
+    // and inherits the rest of our time slice; we go to the tail of the
+    // local run queue (Go's goyield).
+    goyield();
   }
 }
 
