@@ -1,9 +1,11 @@
 // Package fmt, the C++ half: the bodiless functions of stdlib/fmt.csp.
 // Print, Println and Printf format into a buffer and write it to standard
 // output with write(2) once per call (unbuffered, like Go's os.Stdout).
+#include <cstring>
 #include <string>
 
 #include "runtime/abi.h"
+#include "runtime/gc.h"
 #include "runtime/print.h"
 #include "runtime/string.h"
 #include "stdlib/fmt_impl.h"
@@ -53,6 +55,42 @@ extern "C" void csp_fmt_Printf(PrintResult* out, const uint8_t* f, int64_t flen,
   Printer p;
   p.doPrintf(sv(f, flen), a, n);
   emit(out, p.buf);
+}
+
+namespace {
+
+// The formatted bytes as a []byte in GC memory (no pointers in it).
+void bytesOut(CspSlice* out, const std::string& s) {
+  void* data = s.empty() ? nullptr : rt::gcAllocNoscan(s.size());
+  if (data) std::memcpy(data, s.data(), s.size());
+  auto n = static_cast<int64_t>(s.size());
+  *out = CspSlice{data, n, n};
+}
+
+}  // namespace
+
+extern "C" void csp_fmt_sprintBytes(CspSlice* out, CspIface* a, int64_t n,
+                                    int64_t) {
+  Printer p;
+  p.fmt.buf = &p.buf;
+  p.doPrint(a, n);
+  bytesOut(out, p.buf);
+}
+
+extern "C" void csp_fmt_sprintlnBytes(CspSlice* out, CspIface* a, int64_t n,
+                                      int64_t) {
+  Printer p;
+  p.fmt.buf = &p.buf;
+  p.doPrintln(a, n);
+  bytesOut(out, p.buf);
+}
+
+extern "C" void csp_fmt_sprintfBytes(CspSlice* out, const uint8_t* f,
+                                     int64_t flen, CspIface* a, int64_t n,
+                                     int64_t) {
+  Printer p;
+  p.doPrintf(sv(f, flen), a, n);
+  bytesOut(out, p.buf);
 }
 
 extern "C" CspString csp_fmt_Sprint(CspIface* a, int64_t n, int64_t) {
