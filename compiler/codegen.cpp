@@ -181,18 +181,17 @@ Value* Gen::globalVarAddr(ty::Var* v) {
                            static_cast<unsigned>(it->second));
 }
 
-// The preemption poll: one load and a rarely taken branch (abi.def).
+// The preemption poll: one load of the runtime's word and a rarely taken
+// branch (abi.def, "preemption").
 llvm::BranchInst* Gen::emitPoll() {
   if (!preempt_) {
-    auto* word = new llvm::GlobalVariable(*mod, i32, false,
-                                          llvm::GlobalValue::InternalLinkage,
-                                          b.getInt32(0), "csp.preempt.none");
-    preempt_ = new llvm::GlobalVariable(*mod, ptr, false,
-                                        llvm::GlobalValue::InternalLinkage,
-                                        word, "csp.preempt");
+    preempt_ = mod->getNamedGlobal("csp_rt_preempt_word");
+    if (!preempt_)
+      preempt_ = new llvm::GlobalVariable(*mod, i32, false,
+                                          llvm::GlobalValue::ExternalLinkage,
+                                          nullptr, "csp_rt_preempt_word");
   }
-  Value* p = b.CreateLoad(ptr, preempt_);
-  auto* flag = b.CreateLoad(i32, p);
+  auto* flag = b.CreateLoad(i32, preempt_);
   flag->setAtomic(llvm::AtomicOrdering::Monotonic);
   flag->setAlignment(llvm::Align(4));
   BasicBlock* slow =
@@ -207,24 +206,6 @@ llvm::BranchInst* Gen::emitPoll() {
   b.CreateBr(cont);
   b.SetInsertPoint(cont);
   return br;
-}
-
-// Points csp.preempt at the runtime's preemption word when the runtime
-// provides one (csp_rt_preempt_flag is declared extern_weak).
-static void initPreempt(Gen& g, llvm::GlobalVariable* preempt) {
-  auto* fn =
-      llvm::cast<llvm::Function>(g.rt("csp_rt_preempt_flag").getCallee());
-  fn->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
-  auto& b = g.b;
-  BasicBlock* set =
-      BasicBlock::Create(g.ctx, "preempt.set", b.GetInsertBlock()->getParent());
-  BasicBlock* cont = BasicBlock::Create(g.ctx, "preempt.cont",
-                                        b.GetInsertBlock()->getParent());
-  b.CreateCondBr(b.CreateIsNotNull(fn), set, cont);
-  b.SetInsertPoint(set);
-  b.CreateStore(b.CreateCall(fn), preempt);
-  b.CreateBr(cont);
-  b.SetInsertPoint(cont);
 }
 
 // void csp.main(): GC roots, package initializers in dependency order,
@@ -242,7 +223,6 @@ void Gen::genMain() {
   sig->params = new ty::Tuple();
   sig->results = new ty::Tuple();
   beginFunction(fn, sig, nullptr, nullptr, nullptr, 0);
-  initPreempt(*this, preempt_);
   Value* end = b.CreateConstGEP1_32(globals_->getValueType(), globals_, 1);
   // (A REPL input without variables registers none: its module may go.)
   if (!opts.repl || !globals_list_.empty())

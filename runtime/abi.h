@@ -209,6 +209,9 @@ enum CspSliceFail {
 #include "runtime/abi.def"
 #undef CSP_ABI_FN
 
+// The preemption word generated code polls (abi.def, "preemption").
+extern uint32_t csp_rt_preempt_word;
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

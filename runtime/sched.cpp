@@ -977,7 +977,6 @@ void syncDoSpin() {
 // --- preemption -----------------------------------------------------------
 
 namespace {
-uint32_t preempt_word = 0;
 std::atomic<int32_t> preempt_pending{0};
 
 // Asks gp (running) to yield at its next poll.
@@ -987,14 +986,14 @@ void preemptG(G* gp) {
   // comes first.
   preempt_pending.fetch_add(1);
   __atomic_store_n(&gp->preempt, true, __ATOMIC_RELEASE);
-  __atomic_store_n(&preempt_word, 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&csp_rt_preempt_word, 1, __ATOMIC_RELAXED);
 }
 }  // namespace
 
 static void clearPreempt(G* gp) {
   __atomic_store_n(&gp->preempt, false, __ATOMIC_RELAXED);
   if (preempt_pending.fetch_sub(1) == 1)
-    __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&csp_rt_preempt_word, 0, __ATOMIC_RELAXED);
 }
 
 void preemptPoll() {
@@ -1110,11 +1109,11 @@ void* sysmon(void*) {
     // clearPreempt) must not leave every poll taking the slow path.
     // And the other way round.
     int32_t pending = preempt_pending.load();
-    uint32_t word = __atomic_load_n(&preempt_word, __ATOMIC_RELAXED);
+    uint32_t word = __atomic_load_n(&csp_rt_preempt_word, __ATOMIC_RELAXED);
     if (pending == 0 && word)
-      __atomic_store_n(&preempt_word, 0, __ATOMIC_RELAXED);
+      __atomic_store_n(&csp_rt_preempt_word, 0, __ATOMIC_RELAXED);
     else if (pending > 0 && !word)
-      __atomic_store_n(&preempt_word, 1, __ATOMIC_RELAXED);
+      __atomic_store_n(&csp_rt_preempt_word, 1, __ATOMIC_RELAXED);
     // Ctrl-C on an input that is parked (not polling): after 100 ms, give
     // up on it.
     if (sched.interrupt.load()) {
@@ -1472,7 +1471,11 @@ G* startMain(void (*fn)(void*), void* arg) {
 
 }  // namespace csp::rt
 
-extern "C" uint32_t* csp_rt_preempt_flag(void) { return &csp::rt::preempt_word; }
+// The word generated code polls (abi.h); set and cleared only by the
+// scheduler, read with relaxed loads.
+extern "C" {
+uint32_t csp_rt_preempt_word = 0;
+}
 
 // --- test hooks (runtime/sched_test_hooks.h; tests/unit/sched only) --------
 
