@@ -877,9 +877,13 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
   gp->preempt = false;
   gp->wait_reason = 0;
   gp->select_done.store(0, std::memory_order_relaxed);
-  // The context is made when it first runs (switchTo), so its stack is
-  // touched once, right before it is used.
+  // The creator makes the first context (touching the new stack), as Go's
+  // newproc writes the first frame: the M that runs the goroutine, often
+  // another P's, finds it ready. (Moving that cost to the runner made a
+  // P running `go` in a loop outpace the Ps draining its queue, and the
+  // backlog of fresh stacks grew.)
   gp->ctx = nullptr;
+  makeContext(gp);
   gp->status.store(kGRunnable, std::memory_order_release);
   sched.ngsys.fetch_add(1);
   G* cur = getg();

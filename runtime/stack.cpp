@@ -78,6 +78,10 @@ bool stackAlloc(G* g, bool main) {
   if (!lo) return false;
   g->stack_lo = lo + margin;  // the guard: below it is the margin
   g->stack_hi = lo + size;
+  // Fault the top page in here, on the goroutine's creator, as Go's
+  // newproc writes the first frame: the M that runs the new goroutine
+  // (often another P's, stealing) then finds it ready.
+  if (!main) *reinterpret_cast<volatile char*>(g->stack_hi - 64) = 0;
   return true;
 }
 
