@@ -62,6 +62,13 @@ llvm::orc::ResourceTrackerSP Jit::createTracker() {
   return jit_->getMainJITDylib().createResourceTracker();
 }
 
+llvm::Error Jit::remove(llvm::orc::ResourceTrackerSP rt) {
+  llvm::Error err = rt->remove();
+  rt.reset();
+  jit_->getExecutionSession().getSymbolStringPool()->clearDeadEntries();
+  return err;
+}
+
 llvm::Error Jit::addSymbol(llvm::StringRef name, void* addr) {
   auto& jd = jit_->getMainJITDylib();
   llvm::orc::SymbolMap syms;

@@ -45,6 +45,11 @@ class Jit {
   // A fresh resource tracker for the main JITDylib.
   llvm::orc::ResourceTrackerSP createTracker();
 
+  // Removes what `rt` tracks (a REPL input that left nothing behind) and
+  // the interned names no longer used (ORC's SymbolStringPool keeps them
+  // until asked), so that a long session stays flat.
+  llvm::Error remove(llvm::orc::ResourceTrackerSP rt);
+
   // Defines `name` as the absolute address `addr` in the main JITDylib
   // (for symbols the process does not export: tests, embedders).
   llvm::Error addSymbol(llvm::StringRef name, void* addr);

@@ -12,6 +12,7 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/codegen_debug.h"
@@ -28,6 +29,7 @@ namespace {
 
 // One linked object file.
 struct LinkedObject {
+  llvm::orc::ResourceKey key;  // the resource tracker that owns it
   std::unique_ptr<llvm::MemoryBuffer> bytes;
   // Made on the first traceback that needs them.
   std::unique_ptr<llvm::object::ObjectFile> obj;
@@ -40,13 +42,15 @@ struct LinkedObject {
 struct FuncRange {
   uint64_t start, end;
   std::string name;
-  size_t object;
+  size_t object;  // in Registry::objects
   llvm::orc::ResourceKey key;  // the resource tracker that owns it
 };
 
 struct Registry {
   std::mutex mu;
-  std::deque<LinkedObject> objects;
+  // By number; those of removed REPL inputs are freed.
+  std::unordered_map<size_t, LinkedObject> objects;
+  size_t next_object = 0;
   std::vector<FuncRange> funcs;  // sorted by start when `sorted`
   bool sorted = true;
   std::map<llvm::jitlink::LinkGraph*, std::unique_ptr<llvm::MemoryBuffer>>
@@ -96,7 +100,8 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
   llvm::Error notifyFailed(llvm::orc::MaterializationResponsibility&) override {
     return llvm::Error::success();
   }
-  // A REPL input's code is gone: its addresses may be reused.
+  // A REPL input's code is gone: its addresses may be reused, and its
+  // object file is no longer needed.
   llvm::Error notifyRemovingResources(llvm::orc::JITDylib&,
                                       llvm::orc::ResourceKey k) override {
     Registry& r = registry();
@@ -105,6 +110,8 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
         std::remove_if(r.funcs.begin(), r.funcs.end(),
                        [&](const FuncRange& f) { return f.key == k; }),
         r.funcs.end());
+    for (auto it = r.objects.begin(); it != r.objects.end();)
+      it = it->second.key == k ? r.objects.erase(it) : std::next(it);
     return llvm::Error::success();
   }
   void notifyTransferringResources(llvm::orc::JITDylib&,
@@ -114,6 +121,8 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
     std::lock_guard<std::mutex> lock(r.mu);
     for (FuncRange& f : r.funcs)
       if (f.key == src) f.key = dst;
+    for (auto& [i, o] : r.objects)
+      if (o.key == src) o.key = dst;
   }
 
  private:
@@ -122,12 +131,13 @@ class TracebackPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
     std::lock_guard<std::mutex> lock(r.mu);
     auto it = r.pending.find(&g);
     if (it == r.pending.end()) return;
-    size_t index = r.objects.size();
-    r.objects.emplace_back();
-    r.objects.back().bytes = std::move(it->second);
-    r.pending.erase(it);
+    size_t index = r.next_object++;
     llvm::orc::ResourceKey key = r.pending_keys[&g];
     r.pending_keys.erase(&g);
+    LinkedObject& o = r.objects[index];
+    o.key = key;
+    o.bytes = std::move(it->second);
+    r.pending.erase(it);
     for (auto& sec : g.sections()) {
       if (!(static_cast<unsigned>(sec.getMemProt()) &
             static_cast<unsigned>(llvm::orc::MemProt::Exec)))
@@ -200,7 +210,9 @@ int64_t symbolize(uintptr_t pc, CspFrame* frames, int64_t max) {
   --it;
   if (at >= it->end) return 0;
   const FuncRange& fr = *it;
-  LinkedObject& o = r.objects[fr.object];
+  auto obj = r.objects.find(fr.object);
+  if (obj == r.objects.end()) return 0;
+  LinkedObject& o = obj->second;
   if (!o.parsed) parse(o);
   int64_t n = 0;
   auto sym = o.symbols.find(fr.name);

@@ -80,6 +80,7 @@ class Session {
                check::Program** prog_out = nullptr);
   // Links and runs a compiled input; commits its declarations.
   void execute(Compiled* c);
+  void dropLinkedCopies(llvm::Module& m);
   void eval(const std::string& text, bool* incomplete);
   void command(const std::string& line);
   void printErrors(const std::string& diags);
@@ -181,6 +182,54 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
   return true;
 }
 
+// Definitions with linkonce linkage (type descriptors, with the private
+// strings they point to) that an earlier input linked become declarations
+// of that copy: the JIT would discard them anyway, and without them an
+// input that only uses such types can be removed once it has run.
+void Session::dropLinkedCopies(llvm::Module& m) {
+  auto linked = [&](llvm::GlobalValue& g) {
+    return !g.isDeclaration() && (g.hasLinkOnceLinkage() || g.hasWeakLinkage()) &&
+           weak_.count(g.getName().str());
+  };
+  bool dropped = false;
+  for (llvm::GlobalVariable& gv : m.globals())
+    if (linked(gv)) {
+      gv.setInitializer(nullptr);
+      gv.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      gv.setComdat(nullptr);
+      gv.clearMetadata();
+      dropped = true;
+    }
+  for (llvm::Function& fn : m)
+    if (linked(fn)) {
+      fn.deleteBody();  // (external linkage)
+      fn.setComdat(nullptr);
+      dropped = true;
+    }
+  // What only those copies used goes too.
+  for (bool again = dropped; again;) {
+    again = false;
+    for (auto it = m.global_begin(); it != m.global_end();) {
+      llvm::GlobalVariable& gv = *it++;
+      if (!gv.hasLocalLinkage()) continue;
+      gv.removeDeadConstantUsers();
+      if (gv.use_empty()) {
+        gv.eraseFromParent();
+        again = true;
+      }
+    }
+    for (auto it = m.begin(); it != m.end();) {
+      llvm::Function& fn = *it++;
+      if (!fn.hasLocalLinkage()) continue;
+      fn.removeDeadConstantUsers();
+      if (fn.use_empty()) {
+        fn.eraseFromParent();
+        again = true;
+      }
+    }
+  }
+}
+
 void Session::execute(Compiled* c) {
   // :ir NAME shows what each function was compiled to.
   for (auto& [f, sym] : link_.new_funcs)
@@ -191,6 +240,7 @@ void Session::execute(Compiled* c) {
       fn->print(os);
       ir_[f->name] = os.str();
     }
+  dropLinkedCopies(*c->mod);
   // An input that leaves nothing behind (no functions, variables, string
   // constants or first copies of type descriptors) is dropped from the JIT
   // once it has run: a long session's memory stays flat.
@@ -237,7 +287,7 @@ void Session::execute(Compiled* c) {
     for (auto& w : weak) weak_.insert(w);
   int status = rt::runInput(addr->toPtr<void (*)()>());
   g_term->endRun();
-  if (removable && status == 0) llvm::consumeError(tracker->remove());
+  if (removable && status == 0) llvm::consumeError(jit_->remove(std::move(tracker)));
   if (status == 130) g_term->write("\ninterrupted\n");
 }
 
