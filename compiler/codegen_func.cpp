@@ -281,7 +281,12 @@ void Gen::finishFunction() {
       b.SetInsertPoint(&bb);
       b.CreateUnreachable();
     }
-  if (fs->entry_poll && runsBriefly(*fs->fn)) dropPoll(fs->entry_poll);
+  // The function entry's poll is the split-stack prologue's check: the
+  // scheduler asks a goroutine to yield by moving its stack guard (Go's
+  // stackPreempt; runtime/stack.cpp), so the poll word is checked only on
+  // loop back-edges. (Dropping it also lets LLVM shrink-wrap: a fast path
+  // without calls sets up no frame.)
+  if (fs->entry_poll) dropPoll(fs->entry_poll);
   fs->entry_poll = nullptr;
 }
 

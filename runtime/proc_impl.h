@@ -97,6 +97,10 @@ struct M {
   pthread_t thread{};
   uint64_t rand = 0;
   P* oldp = nullptr;  // the P held before a syscall
+  // This thread's split-stack guard word (%fs:0x70): sysmon sets it to the
+  // highest address to make the running goroutine's next call enter
+  // __morestack, which yields (Go's stackguard0 = stackPreempt).
+  std::atomic<uintptr_t>* guard_slot = nullptr;
 };
 
 struct Sched {

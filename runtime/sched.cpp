@@ -825,6 +825,9 @@ void* mstart(void* arg) {
   }
   installSignalHandlers(lo, static_cast<char*>(lo) + size);
   gcRegisterM(m);
+  uintptr_t tcb;
+  asm volatile("movq %%fs:0, %0" : "=r"(tcb));  // glibc's TCB self-pointer
+  m->guard_slot = reinterpret_cast<std::atomic<uintptr_t>*>(tcb + 0x70);
   setStackGuard(m->g0);
   acquirep(m, m->nextp);
   m->nextp = nullptr;
@@ -984,6 +987,18 @@ namespace {
 std::atomic<int32_t> preempt_pending{0};
 
 // Asks gp (running) to yield at its next poll.
+void preemptG(G* gp);
+
+// Asks the goroutine running on m to yield: at its next loop poll (the
+// word) or its next function entry (the stack guard).
+void preemptM(M* m) {
+  if (!m) return;
+  G* gp = m->curg;
+  if (!gp) return;
+  preemptG(gp);
+  if (m->guard_slot) m->guard_slot->store(UINTPTR_MAX, std::memory_order_relaxed);
+}
+
 void preemptG(G* gp) {
   if (!gp || __atomic_load_n(&gp->preempt, __ATOMIC_ACQUIRE)) return;
   // Counted before it is visible, so the goroutine's decrement never
@@ -1018,6 +1033,9 @@ void interruptInput() {
   sched.interrupt_since.store(0);
   sched.interrupt.store(true);
   preemptG(g);
+  M* m = g->m;
+  if (m && m->curg == g && m->guard_slot)
+    m->guard_slot->store(UINTPTR_MAX, std::memory_order_relaxed);
 }
 
 // The input is parked, not polling: give up on it (sysmon, or checkdead
@@ -1089,8 +1107,7 @@ void* sysmon(void*) {
           pp->sysmon_tick = tick;
           pp->sysmon_when = now;
         } else if (now - pp->sysmon_when >= 10000000) {
-          M* m = pp->m;
-          preemptG(m ? m->curg : nullptr);
+          preemptM(pp->m.load());
         }
       } else if (st == kPSyscall) {
         uint32_t t = pp->syscalltick.load(std::memory_order_relaxed);
@@ -1320,7 +1337,7 @@ void stopTheWorld() {
     for (int32_t i = 0; i < sched.nprocs; i++) {
       P* pp = sched.allp[i];
       M* pm = pp->m.load();
-      if (pp->status.load() == kPRunning && pm) preemptG(pm->curg);
+      if (pp->status.load() == kPRunning && pm) preemptM(pm);
     }
     if (sched.stopnote.sleepUntil(nanotime() + 100000)) break;
     LockGuard guard(&sched.lock);

@@ -97,9 +97,19 @@ void setStackGuard(G* g) {
 using namespace csp::rt;
 
 // Called by __morestack (below) on the goroutine's own stack, in the
-// margin: Go's report for a runaway recursion.
-extern "C" [[noreturn]] __attribute__((used)) void csp_rt_morestack() {
+// margin, with the frame size the function wanted and its stack pointer at
+// entry. Either sysmon asked the goroutine to yield (the guard word was set
+// to the top of memory: there is room below the real limit), and it yields
+// and returns, or the stack really ran out: Go's report.
+extern "C" __attribute__((used)) void csp_rt_morestack(uintptr_t frame,
+                                                      uintptr_t sp) {
   G* g = getg();
+  if (g && !g->is_g0 &&
+      sp - frame > reinterpret_cast<uintptr_t>(g->stack_lo)) {
+    setStackGuard(g);
+    preemptPoll();
+    return;
+  }
   std::string out =
       "runtime: goroutine stack exceeds 1000000000-byte limit\n"
       "fatal error: stack overflow\n\ngoroutine " +
@@ -112,17 +122,78 @@ extern "C" [[noreturn]] __attribute__((used)) void csp_rt_morestack() {
   _exit(2);
 }
 
-// The split-stack prologue's slow path. Entered by a call at the very start
-// of a function (CFA = rsp + 8, as at any function entry), so the unwinder
-// can walk on into the overflowing goroutine's frames for the traceback.
+// The split-stack prologue's slow path: `call __morestack` at the very
+// start of a function (r10 = its frame size), followed by a `ret` and the
+// way on into the function. We save the argument registers, let
+// csp_rt_morestack yield or die, restore them and continue the function
+// one byte past our return address (past that `ret`), with the stack as at
+// the function's entry. The CFI lets the unwinder walk on into the
+// goroutine's frames (tracebacks, and a REPL interrupt that unwinds).
 asm(R"(
   .text
   .globl __morestack
   .type __morestack,@function
 __morestack:
   .cfi_startproc
+  pushq %rdi
+  .cfi_adjust_cfa_offset 8
+  pushq %rsi
+  .cfi_adjust_cfa_offset 8
+  pushq %rdx
+  .cfi_adjust_cfa_offset 8
+  pushq %rcx
+  .cfi_adjust_cfa_offset 8
+  pushq %r8
+  .cfi_adjust_cfa_offset 8
+  pushq %r9
+  .cfi_adjust_cfa_offset 8
+  pushq %rax
+  .cfi_adjust_cfa_offset 8
+  pushq %r10
+  .cfi_adjust_cfa_offset 8
+  subq $128, %rsp
+  .cfi_adjust_cfa_offset 128
+  movdqu %xmm0, 0(%rsp)
+  movdqu %xmm1, 16(%rsp)
+  movdqu %xmm2, 32(%rsp)
+  movdqu %xmm3, 48(%rsp)
+  movdqu %xmm4, 64(%rsp)
+  movdqu %xmm5, 80(%rsp)
+  movdqu %xmm6, 96(%rsp)
+  movdqu %xmm7, 112(%rsp)
+  movq %r10, %rdi
+  leaq 200(%rsp), %rsi
   call csp_rt_morestack
-  ud2
+  movdqu 0(%rsp), %xmm0
+  movdqu 16(%rsp), %xmm1
+  movdqu 32(%rsp), %xmm2
+  movdqu 48(%rsp), %xmm3
+  movdqu 64(%rsp), %xmm4
+  movdqu 80(%rsp), %xmm5
+  movdqu 96(%rsp), %xmm6
+  movdqu 112(%rsp), %xmm7
+  addq $128, %rsp
+  .cfi_adjust_cfa_offset -128
+  popq %r10
+  .cfi_adjust_cfa_offset -8
+  popq %rax
+  .cfi_adjust_cfa_offset -8
+  popq %r9
+  .cfi_adjust_cfa_offset -8
+  popq %r8
+  .cfi_adjust_cfa_offset -8
+  popq %rcx
+  .cfi_adjust_cfa_offset -8
+  popq %rdx
+  .cfi_adjust_cfa_offset -8
+  popq %rsi
+  .cfi_adjust_cfa_offset -8
+  popq %rdi
+  .cfi_adjust_cfa_offset -8
+  popq %r11
+  .cfi_adjust_cfa_offset -8
+  incq %r11
+  jmp *%r11
   .cfi_endproc
   .size __morestack, .-__morestack
 )");
