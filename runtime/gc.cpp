@@ -45,14 +45,20 @@ Lock allg_lock;
 std::atomic<M*> allms{nullptr};
 GC_push_other_roots_proc prev_push_other_roots = nullptr;
 
+// Bytes of parked stacks the last collection scanned.
+size_t stack_bytes = 0;
+
 void pushGoroutineStacks() {
   if (prev_push_other_roots) prev_push_other_roots();
+  size_t bytes = 0;
   for (G* g = allgs.load(std::memory_order_acquire); g; g = g->alllink) {
     if (g->oncpu || !g->ctx || g->status.load(std::memory_order_relaxed) ==
                                    kGDead)
       continue;
     GC_push_all_eager(g->ctx, g->stack_hi);
+    bytes += size_t(g->stack_hi - static_cast<char*>(g->ctx));
   }
+  stack_bytes = bytes;
 }
 
 void onCollectionEvent(GC_EventType ev) {
@@ -63,6 +69,13 @@ void onCollectionEvent(GC_EventType ev) {
         __builtin_ia32_pause();
   } else if (ev == GC_EVENT_POST_START_WORLD) {
     gc_stopping.store(0, std::memory_order_release);
+  } else if (ev == GC_EVENT_END) {
+    // Pace collections by the stacks too, as Go's pacer counts stack scan
+    // work: Boehm's trigger (allocation since the last collection) knows
+    // only the heap and the threads' stacks, so a million parked
+    // goroutines (a gigabyte of stacks to scan) would otherwise be
+    // scanned over and over while their heap grows by kilobytes.
+    GC_set_min_bytes_allocd(stack_bytes / 6 + 1);
   }
 }
 }  // namespace
