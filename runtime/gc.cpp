@@ -52,9 +52,14 @@ void pushGoroutineStacks() {
   if (prev_push_other_roots) prev_push_other_roots();
   size_t bytes = 0;
   for (G* g = allgs.load(std::memory_order_acquire); g; g = g->alllink) {
-    if (g->oncpu || !g->ctx || g->status.load(std::memory_order_relaxed) ==
-                                   kGDead)
-      continue;
+    if (g->status.load(std::memory_order_relaxed) == kGDead) continue;
+    // The segments a grown stack left behind, running or not (the current
+    // one of a running goroutine is its thread's stack).
+    for (StackSeg* s = g->seg; s; s = s->prev) {
+      GC_push_all_eager(s->prev_sp, s->prev_hi);
+      bytes += size_t(s->prev_hi - s->prev_sp);
+    }
+    if (g->oncpu || !g->ctx) continue;
     GC_push_all_eager(g->ctx, g->stack_hi);
     bytes += size_t(g->stack_hi - static_cast<char*>(g->ctx));
   }
@@ -107,7 +112,9 @@ void gcRegisterM(M* m) {
   allms.store(m, std::memory_order_release);
 }
 
-void gcBeginSwitch(M* m, G* to) {
+void gcBeginSwitch(M* m, G* to) { gcBeginSwitchTo(m, to->stack_hi); }
+
+void gcBeginSwitchTo(M* m, char* hi) {
   for (;;) {
     m->in_switch.store(1, std::memory_order_seq_cst);
     if (gc_stopping.load(std::memory_order_seq_cst) == 0) break;
@@ -115,7 +122,7 @@ void gcBeginSwitch(M* m, G* to) {
     while (gc_stopping.load(std::memory_order_acquire)) sched_yield();
   }
   struct GC_stack_base sb;
-  sb.mem_base = to->stack_hi;
+  sb.mem_base = hi;
   GC_set_stackbottom(m->gc_handle, &sb);
 }
 

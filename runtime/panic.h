@@ -47,6 +47,7 @@ struct DeferFrame {
 // use param/waiting/select_done as Go's code uses g.param, g.waiting and
 // g.selectDone.
 struct M;
+struct StackSeg;  // stack.cpp
 struct G {
   int64_t goid;
   Panic* panic;        // newest first
@@ -61,8 +62,12 @@ struct G {
   // The scheduler's (proc.cpp).
   std::atomic<uint32_t> status;
   void* ctx;           // saved context (Boost.Context fcontext_t) when off-CPU
-  char* stack_lo;      // usable stack [stack_lo, stack_hi)
-  char* stack_hi;
+  char* stack_lo;      // the current segment's guard (below it: the margin)
+  char* stack_hi;      // and its top
+  char* base_lo;       // the G's own stack (its first segment): guard, top
+  char* base_hi;
+  StackSeg* seg;          // the current extra segment (nullptr: on base)
+  StackSeg* segs;         // the first extra segment (deeper ones chain on)
   void (*fn)(void*);   // entry: fn(arg)
   void* arg;
   G* schedlink;        // run queue / free list link

@@ -159,10 +159,26 @@ bool stackAlloc(G* g, bool main);
 void forgetMainStack();
 // Sets this thread's stack guard (the split-stack TCB word) for g.
 void setStackGuard(G* g);
+// An extra segment of a goroutine's stack (stack.cpp). Its header sits at
+// its top; the goroutine's frames below the header.
+struct StackSeg {
+  char* map;  // the mapping [map, map + size)
+  size_t size;
+  size_t total;     // bytes of stack up to and including this segment
+  StackSeg* next;   // the deeper segment, kept for reuse until the G ends
+  StackSeg* prev;   // the shallower extra segment (nullptr: the G's own)
+  char* prev_guard;  // the shallower segment's guard and top, and its
+  char* prev_hi;     // lowest live byte while this one is in use
+  char* prev_sp;
+};
+// Unmaps a dead goroutine's extra segments.
+void stackFreeSegments(G* g);
 
 // gc.cpp: the collector's view of goroutine stacks.
 void gcRegisterM(M* m);
 void gcBeginSwitch(M* m, G* to);
+// As gcBeginSwitch, to the stack whose top is hi (a segment switch).
+void gcBeginSwitchTo(M* m, char* hi);
 void gcEndSwitch(M* m);
 void gcAddG(G* g);
 

@@ -115,13 +115,13 @@ namespace {
 constexpr size_t kTsanTop = 16;  // keeps the context's top 16-byte aligned
 thread_local void* tsan_g0_fiber = nullptr;  // set by mstart
 void** tsanFiberSlot(G* g) {
-  return reinterpret_cast<void**>(g->stack_hi - kTsanTop);
+  return reinterpret_cast<void**>(g->base_hi - kTsanTop);
 }
 // The top of g's stack for make_fcontext, with g's fiber in the word above.
 char* tsanSetupFiber(G* g) {
   void** slot = tsanFiberSlot(g);
   if (!*slot) *slot = __tsan_create_fiber(0);
-  return g->stack_hi - kTsanTop;
+  return g->base_hi - kTsanTop;
 }
 void tsanSwitchTo(G* to) {
   __tsan_switch_to_fiber(to->is_g0 ? tsan_g0_fiber : *tsanFiberSlot(to), 0);
@@ -133,11 +133,11 @@ void gTrampoline(bctx::transfer_t t);
 
 // The first context of a new goroutine: it starts in gTrampoline.
 static void makeContext(G* g) {
-  char* top = g->stack_hi;
+  char* top = g->base_hi;
 #ifdef CSP_TSAN_FIBERS  // TSan: the G's fiber in its stack's top word
   top = tsanSetupFiber(g);
 #endif
-  g->ctx = bctx::make_fcontext(top, size_t(top - g->stack_lo), gTrampoline);
+  g->ctx = bctx::make_fcontext(top, size_t(top - g->base_lo), gTrampoline);
 }
 
 void switchTo(G* from, G* to) {
@@ -770,6 +770,7 @@ void execute(M* m, G* gp, bool inherit) {
         gp->panic = nullptr;
         gp->defers = nullptr;
         sched.ngsys.fetch_sub(1);
+        stackFreeSegments(gp);
         if (!gp->is_main) gfput(m->p, gp);
         return;
       }

@@ -1,4 +1,4 @@
-// Goroutine stacks and stack overflow.
+// Goroutine stacks: segments, growth and stack overflow.
 //
 // A million goroutines must fit in the default vm.max_map_count (65530
 // mappings), so a stack cannot be a mapping of its own with a guard page
@@ -7,17 +7,26 @@
 // with MAP_NORESERVE so only the pages a goroutine touches cost memory,
 // and reused with their G (the per-P and global free lists of proc).
 //
-// Without guard pages, overflow is detected by the code itself: codegen
+// Without guard pages, running out is detected by the code itself: codegen
 // gives every function LLVM's "split-stack" prologue, which compares the
 // stack pointer (less the frame) with the word at %fs:0x70 (the TCB slot
 // glibc reserves for split stacks) and calls __morestack when below it. We
-// keep that word at the running goroutine's stack low end plus a margin
-// (the runtime's C++ and a signal frame fit in the margin), and our
-// __morestack does not grow anything: it is Go's fatal "stack overflow".
+// keep that word at the running goroutine's current segment's low end plus
+// a margin (the runtime's C++ and a signal frame fit in the margin).
 //
-// Sizes: goroutines other than main get kStackSize of address space; the
-// main goroutine gets Go's maximum, 1 GB, so recursion as deep as Go allows
-// works there.
+// Stacks cannot move (the collector is conservative and C++ frames hold
+// pointers into them), so a goroutine that needs more than its own stack
+// grows as Go's stacks did before Go 1.3 and as gccgo's still do: in
+// segments. __morestack maps a bigger segment (or reuses the one the
+// goroutine used last time), copies the function's stack arguments there,
+// runs the rest of the function on it and, when it returns, switches back.
+// A goroutine may grow to Go's limit, 1 GB in all, beyond which it is Go's
+// fatal "stack overflow". A panic unwinding out of a segment passes a
+// landing pad in __morestack that switches back first.
+//
+// Sizes: goroutines other than main get kStackSize of address space at
+// first; extra segments double, from kFirstSegment; the main goroutine gets
+// Go's maximum, 1 GB, at once.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -36,6 +45,8 @@ constexpr size_t kStackMargin = 32 * 1024;
 constexpr size_t kMainStackSize = size_t(1) << 30;
 constexpr size_t kMainStackMargin = 64 * 1024;
 constexpr size_t kArenaStacks = 256;  // 64 MB of address space an arena
+constexpr size_t kFirstSegment = 2 * kStackSize;
+constexpr size_t kMaxStack = 1000000000;  // Go's limit (runtime.maxstacksize)
 
 Lock arena_lock;
 char* main_stack = nullptr;  // reused by later csp_rt_main calls
@@ -76,8 +87,9 @@ bool stackAlloc(G* g, bool main) {
     margin = kStackMargin;
   }
   if (!lo) return false;
-  g->stack_lo = lo + margin;  // the guard: below it is the margin
-  g->stack_hi = lo + size;
+  g->base_lo = g->stack_lo = lo + margin;  // the guard: below, the margin
+  g->base_hi = g->stack_hi = lo + size;
+  g->seg = g->segs = nullptr;
   // Fault the top page in here, on the goroutine's creator, as Go's
   // newproc writes the first frame: the M that runs the new goroutine
   // (often another P's, stealing) then finds it ready.
@@ -92,23 +104,114 @@ void setStackGuard(G* g) {
   asm volatile("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
 }
 
+namespace {
+
+// A new extra segment of size bytes, its header at the top.
+StackSeg* newSegment(size_t size) {
+  auto* map = static_cast<char*>(reserve(size));
+  if (!map) return nullptr;
+  auto top = reinterpret_cast<uintptr_t>(map + size - sizeof(StackSeg));
+  auto* s = reinterpret_cast<StackSeg*>(top & ~uintptr_t(63));
+  s->map = map;
+  s->size = size;
+  s->next = nullptr;
+  return s;
+}
+
+char* segmentTop(StackSeg* s) { return reinterpret_cast<char*>(s); }
+
+void freeSegments(StackSeg* s) {
+  while (s) {
+    StackSeg* next = s->next;
+    munmap(s->map, s->size);
+    s = next;
+  }
+}
+
+}  // namespace
+
+void stackFreeSegments(G* g) {
+  if (!g->segs) return;
+  g->stack_lo = g->base_lo;
+  g->stack_hi = g->base_hi;
+  g->seg = nullptr;
+  StackSeg* s = g->segs;
+  g->segs = nullptr;
+  freeSegments(s);
+}
+
+// The next segment for a function that wants frame bytes (and args bytes
+// of stack arguments copied), or nullptr past Go's limit.
+static StackSeg* growSegment(G* g, size_t frame, size_t args) {
+  size_t need = frame + args + kStackMargin + 2 * sizeof(StackSeg) + 4096;
+  size_t below = g->seg ? g->seg->total
+                        : size_t(g->base_hi - g->base_lo) + kStackMargin;
+  StackSeg** link = g->seg ? &g->seg->next : &g->segs;
+  StackSeg* s = *link;
+  if (s && s->size < need) {  // kept from last time, but too small
+    *link = nullptr;
+    freeSegments(s);
+    s = nullptr;
+  }
+  if (!s) {
+    size_t size = g->seg ? 2 * g->seg->size : kFirstSegment;
+    size_t page = 4096;
+    if (size < need) size = (need + page - 1) / page * page;
+    if (below + size > kMaxStack) return nullptr;
+    s = newSegment(size);
+    if (!s) fatal("runtime: cannot allocate stack segment");
+    *link = s;
+  }
+  s->total = below + s->size;
+  return s->total > kMaxStack ? nullptr : s;
+}
+
 }  // namespace csp::rt
 
 using namespace csp::rt;
 
-// Called by __morestack (below) on the goroutine's own stack, in the
-// margin, with the frame size the function wanted and its stack pointer at
-// entry. Either sysmon asked the goroutine to yield (the guard word was set
-// to the top of memory: there is room below the real limit), and it yields
-// and returns, or the stack really ran out: Go's report.
-extern "C" __attribute__((used)) void csp_rt_morestack(uintptr_t frame,
-                                                      uintptr_t sp) {
+namespace {
+struct MoreStack {
+  char* top;                        // the new segment's top, or nullptr
+  std::atomic<uint32_t>* in_switch;  // to clear once on the new stack
+};
+}  // namespace
+
+// Called by __morestack (below) on the goroutine's current stack, in the
+// margin, with the frame size the function wanted, its stack pointer at
+// entry, the bytes of its stack arguments and the lowest byte __morestack
+// saved. Either sysmon asked the goroutine to yield (the guard word was
+// set to the top of memory: there is room below the real limit), and it
+// yields and returns {nullptr}, or the segment ran out: the goroutine moves
+// to its next segment (returned; the collector's view already follows,
+// and the switch is still open: __morestack clears in_switch once on it),
+// or, past 1 GB, Go's report.
+extern "C" __attribute__((used)) MoreStack csp_rt_morestack(uintptr_t frame,
+                                                           uintptr_t sp,
+                                                           uintptr_t args,
+                                                           char* live) {
   G* g = getg();
   if (g && !g->is_g0 &&
       sp - frame > reinterpret_cast<uintptr_t>(g->stack_lo)) {
     setStackGuard(g);
     preemptPoll();
-    return;
+    return {nullptr, nullptr};
+  }
+  if (g && !g->is_g0 && !g->is_main) {
+    if (StackSeg* s = growSegment(g, frame, args)) {
+      M* m = getm();
+      char* top = segmentTop(s);
+      gcBeginSwitchTo(m, top);
+      s->prev = g->seg;
+      s->prev_guard = g->stack_lo;
+      s->prev_hi = g->stack_hi;
+      s->prev_sp = live;
+      g->seg = s;
+      g->stack_lo = s->map + kStackMargin;
+      g->stack_hi = top;
+      setStackGuard(g);
+      return {top, &m->in_switch};
+    }
   }
   std::string out =
       "runtime: goroutine stack exceeds 1000000000-byte limit\n"
@@ -122,37 +225,62 @@ extern "C" __attribute__((used)) void csp_rt_morestack(uintptr_t frame,
   _exit(2);
 }
 
+// The function that grew returned (or a panic unwinds out of it): back to
+// the segment before. Returns the switch flag to clear once there.
+extern "C" __attribute__((used)) std::atomic<uint32_t>* csp_rt_lessstack() {
+  G* g = getg();
+  M* m = getm();
+  StackSeg* s = g->seg;
+  gcBeginSwitchTo(m, s->prev_hi);
+  g->stack_lo = s->prev_guard;
+  g->stack_hi = s->prev_hi;
+  g->seg = s->prev;
+  setStackGuard(g);
+  return &m->in_switch;
+}
+
 // The split-stack prologue's slow path: `call __morestack` at the very
-// start of a function (r10 = its frame size), followed by a `ret` and the
-// way on into the function. We save the argument registers, let
-// csp_rt_morestack yield or die, restore them and continue the function
-// one byte past our return address (past that `ret`), with the stack as at
-// the function's entry. The CFI lets the unwinder walk on into the
-// goroutine's frames (tracebacks, and a REPL interrupt that unwinds).
+// start of a function (r10 = its frame size, r11 = the bytes of its stack
+// arguments), followed by a `ret` and the way on into the function.
+//
+// We keep an rbp frame (the CFA is rbp + 16 throughout, so the unwinder
+// walks on into the goroutine's frames: tracebacks, panics) and save the
+// argument registers. Then csp_rt_morestack either yields (or dies) and we
+// restore them and continue the function one byte past our return address
+// (past that `ret`), with the stack as at the function's entry; or it gives
+// us a new segment: we copy the stack arguments there, switch to it, call
+// the function's body, and when it returns switch back (csp_rt_lessstack)
+// and return to that `ret`, which returns to the function's caller.
+// A panic unwinding out of the body stops at our landing pad (the C
+// personality with a cleanup entry), which switches back the same way and
+// resumes unwinding on the old stack.
+//
+// Frame (rbp-relative): saved rdi -8, rsi -16, rdx -24, rcx -32, r8 -40,
+// r9 -48, rax -56, r10 -64, r11 -72, xmm0..7 at -200..-88.
 asm(R"(
   .text
   .globl __morestack
   .type __morestack,@function
 __morestack:
+.Lmorestack_begin:
   .cfi_startproc
+  .cfi_personality 155, DW.ref.__gcc_personality_v0
+  .cfi_lsda 27, .Lmorestack_lsda
+  pushq %rbp
+  .cfi_def_cfa_offset 16
+  .cfi_offset %rbp, -16
+  movq %rsp, %rbp
+  .cfi_def_cfa_register %rbp
   pushq %rdi
-  .cfi_adjust_cfa_offset 8
   pushq %rsi
-  .cfi_adjust_cfa_offset 8
   pushq %rdx
-  .cfi_adjust_cfa_offset 8
   pushq %rcx
-  .cfi_adjust_cfa_offset 8
   pushq %r8
-  .cfi_adjust_cfa_offset 8
   pushq %r9
-  .cfi_adjust_cfa_offset 8
   pushq %rax
-  .cfi_adjust_cfa_offset 8
   pushq %r10
-  .cfi_adjust_cfa_offset 8
+  pushq %r11
   subq $128, %rsp
-  .cfi_adjust_cfa_offset 128
   movdqu %xmm0, 0(%rsp)
   movdqu %xmm1, 16(%rsp)
   movdqu %xmm2, 32(%rsp)
@@ -162,8 +290,12 @@ __morestack:
   movdqu %xmm6, 96(%rsp)
   movdqu %xmm7, 112(%rsp)
   movq %r10, %rdi
-  leaq 200(%rsp), %rsi
+  leaq 16(%rbp), %rsi
+  movq %r11, %rdx
+  movq %rsp, %rcx
   call csp_rt_morestack
+  testq %rax, %rax
+  jnz .Lmorestack_grow
   movdqu 0(%rsp), %xmm0
   movdqu 16(%rsp), %xmm1
   movdqu 32(%rsp), %xmm2
@@ -173,27 +305,114 @@ __morestack:
   movdqu 96(%rsp), %xmm6
   movdqu 112(%rsp), %xmm7
   addq $128, %rsp
-  .cfi_adjust_cfa_offset -128
+  popq %r11
   popq %r10
-  .cfi_adjust_cfa_offset -8
   popq %rax
-  .cfi_adjust_cfa_offset -8
   popq %r9
-  .cfi_adjust_cfa_offset -8
   popq %r8
-  .cfi_adjust_cfa_offset -8
   popq %rcx
-  .cfi_adjust_cfa_offset -8
   popq %rdx
-  .cfi_adjust_cfa_offset -8
   popq %rsi
-  .cfi_adjust_cfa_offset -8
   popq %rdi
-  .cfi_adjust_cfa_offset -8
+  popq %rbp
+  .cfi_remember_state
+  .cfi_def_cfa %rsp, 8
   popq %r11
   .cfi_adjust_cfa_offset -8
   incq %r11
   jmp *%r11
+  .cfi_restore_state
+.Lmorestack_grow:
+  # rax: the new segment's top; rdx: the switch flag to clear once on it.
+  movq -72(%rbp), %rcx
+  movq %rdx, -72(%rbp)
+  movq %rax, %r11
+  movq %rcx, %rdx
+  addq $15, %rdx
+  andq $-16, %rdx
+  subq %rdx, %r11
+  leaq 24(%rbp), %rsi
+  movq %r11, %rdi
+  rep movsb
+  movdqu 0(%rsp), %xmm0
+  movdqu 16(%rsp), %xmm1
+  movdqu 32(%rsp), %xmm2
+  movdqu 48(%rsp), %xmm3
+  movdqu 64(%rsp), %xmm4
+  movdqu 80(%rsp), %xmm5
+  movdqu 96(%rsp), %xmm6
+  movdqu 112(%rsp), %xmm7
+  movq -8(%rbp), %rdi
+  movq -16(%rbp), %rsi
+  movq -24(%rbp), %rdx
+  movq -32(%rbp), %rcx
+  movq -40(%rbp), %r8
+  movq -48(%rbp), %r9
+  movq -56(%rbp), %rax
+  movq -64(%rbp), %r10
+  movq %r11, %rsp
+  movq -72(%rbp), %r11
+  movl $0, (%r11)
+  movq 8(%rbp), %r11
+  incq %r11
+.Lmorestack_call:
+  call *%r11
+.Lmorestack_called:
+  pushq %rax
+  pushq %rdx
+  subq $32, %rsp
+  movdqu %xmm0, 0(%rsp)
+  movdqu %xmm1, 16(%rsp)
+  call csp_rt_lessstack
+  movq %rax, %r11
+  movdqu 0(%rsp), %xmm0
+  movdqu 16(%rsp), %xmm1
+  addq $32, %rsp
+  popq %rdx
+  popq %rax
+  movq %rbp, %rsp
+  movl $0, (%r11)
+  popq %rbp
+  .cfi_def_cfa %rsp, 8
+  ret
+  .cfi_def_cfa %rbp, 16
+.Lmorestack_landing:
+  # A panic leaves the body: rax is the exception, rsp on the new segment.
+  pushq %rax
+  subq $8, %rsp
+  call csp_rt_lessstack
+  movq %rax, %r11
+  movq 8(%rsp), %rdi
+  movq %rbp, %rsp
+  movl $0, (%r11)
+  subq $8, %rsp
+  call _Unwind_Resume@PLT
+  ud2
+.Lmorestack_end:
   .cfi_endproc
   .size __morestack, .-__morestack
+
+  .section .gcc_except_table,"a",@progbits
+  .p2align 2
+.Lmorestack_lsda:
+  .byte 255
+  .byte 255
+  .byte 1
+  .uleb128 .Lmorestack_cs_end-.Lmorestack_cs_begin
+.Lmorestack_cs_begin:
+  .uleb128 .Lmorestack_call-.Lmorestack_begin
+  .uleb128 .Lmorestack_called-.Lmorestack_call
+  .uleb128 .Lmorestack_landing-.Lmorestack_begin
+  .byte 0
+.Lmorestack_cs_end:
+
+  .hidden DW.ref.__gcc_personality_v0
+  .weak DW.ref.__gcc_personality_v0
+  .section .data.DW.ref.__gcc_personality_v0,"awG",@progbits,DW.ref.__gcc_personality_v0,comdat
+  .p2align 3
+  .type DW.ref.__gcc_personality_v0,@object
+  .size DW.ref.__gcc_personality_v0,8
+DW.ref.__gcc_personality_v0:
+  .quad __gcc_personality_v0
+  .text
 )");
