@@ -264,7 +264,7 @@ asm(R"(
 __morestack:
 .Lmorestack_begin:
   .cfi_startproc
-  .cfi_personality 155, DW.ref.__gcc_personality_v0
+  .cfi_personality 155, .Lmorestack_personality
   .cfi_lsda 27, .Lmorestack_lsda
   pushq %rbp
   .cfi_def_cfa_offset 16
@@ -406,13 +406,11 @@ __morestack:
   .byte 0
 .Lmorestack_cs_end:
 
-  .hidden DW.ref.__gcc_personality_v0
-  .weak DW.ref.__gcc_personality_v0
-  .section .data.DW.ref.__gcc_personality_v0,"awG",@progbits,DW.ref.__gcc_personality_v0,comdat
+  # The personality's address, for the indirect encoding (our own copy:
+  # the compiler may emit the usual DW.ref symbol in this file too).
+  .section .data.rel.ro,"aw",@progbits
   .p2align 3
-  .type DW.ref.__gcc_personality_v0,@object
-  .size DW.ref.__gcc_personality_v0,8
-DW.ref.__gcc_personality_v0:
+.Lmorestack_personality:
   .quad __gcc_personality_v0
   .text
 )");
