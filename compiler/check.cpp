@@ -106,9 +106,12 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool report) {
     return nullptr;
   }
   s_->in_progress.insert(path);
-  auto* file = new SourceFile("stdlib/" + path + ".csp", src);
+  // Checked once, for as long as the session (or process): outside the
+  // arena of the REPL input that imports it first (arena.h).
+  ArenaScope heap(nullptr);
+  auto* file = make<SourceFile>("stdlib/" + path + ".csp", src);
   ast::File* f = parse::parseFile(file, s_->diags);
-  auto* pkg = new Package();
+  auto* pkg = make<Package>();
   pkg->path = path;
   pkg->name = f->package_name ? f->package_name->name : lastElem(path);
   pkg->is_std = true;
@@ -132,7 +135,7 @@ Package* Checker::implicitImport(const std::string& name) {
   }
   Package* pkg = importPackage(path, Pos{}, false);
   if (!pkg) return nullptr;
-  auto* pn = new PkgName(name);
+  auto* pn = make<PkgName>(name);
   pn->imported = pkg;
   pn->pkg = pkg_;
   pn->used = true;
@@ -142,7 +145,7 @@ Package* Checker::implicitImport(const std::string& name) {
 
 void Checker::checkFiles(const std::vector<ast::File*>& files) {
   initUniverse();
-  pkg_->scope = new Scope(s_->repl_base && !pkg_->is_std ? s_->repl_base : Universe);
+  pkg_->scope = make<Scope>(s_->repl_base && !pkg_->is_std ? s_->repl_base : Universe);
   collectObjects(files);
   if (s_->repl_base && !pkg_->is_std) replMethods();
   for (Object* obj : decl_order_) objDecl(obj);
@@ -156,7 +159,7 @@ void Checker::checkFiles(const std::vector<ast::File*>& files) {
     FuncCtx ctx;
     ctx.func = f;
     ctx.sig = f->sig();
-    auto* scope = new Scope(file_scope_);
+    auto* scope = make<Scope>(file_scope_);
     scope->is_func = true;
     // The receiver, parameters and results share the body's scope.
     std::vector<Var*> params;
@@ -386,7 +389,7 @@ std::unique_ptr<Program> checkProgram(const std::vector<ast::File*>& files,
   Session s;
   s.diags = diags;
   s.prog = prog.get();
-  auto* pkg = new Package();
+  auto* pkg = make<Package>();
   pkg->path = "main";
   pkg->name = "main";
   for (ast::File* f : files)

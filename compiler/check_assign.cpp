@@ -214,7 +214,7 @@ void Checker::shortVarDecl(ast::AssignStmt* s) {
         error(e->pos, "non-name " + exprStr(e) + " on left side of :=");
       }
       bad = true;
-      lhs_vars.push_back(new Var("_"));
+      lhs_vars.push_back(make<Var>("_"));
       continue;
     }
     auto* id = static_cast<ast::Ident*>(e);
@@ -230,7 +230,7 @@ void Checker::shortVarDecl(ast::AssignStmt* s) {
       lhs_vars.push_back(static_cast<Var*>(old));
       continue;
     }
-    auto* v = new Var(id->name);
+    auto* v = make<Var>(id->name);
     v->pos = id->pos;
     v->pkg = pkg_;
     lhs_vars.push_back(v);

@@ -204,7 +204,7 @@ bool Checker::builtinRest(Operand* x, ast::CallExpr* call, BuiltinId id, std::ve
     case BuiltinId::Make: return builtinMake(x, call, args);
     case BuiltinId::New:
       x->mode = Mode::Value;
-      x->type = new Pointer(a0->type);
+      x->type = make<Pointer>(a0->type);
       return true;
     case BuiltinId::Delete: {
       auto* m = under<Map>(a0->type, TypeKind::Map);

@@ -174,9 +174,9 @@ void Checker::methodExpr(Operand* x, ast::SelectorExpr* e, Type* t) {
   e->selection = sel;
   e->sel->obj = f;
   auto* ms = static_cast<Signature*>(f->type);
-  auto* sig = new Signature();
-  sig->params = new Tuple();
-  auto* rv = new Var("");
+  auto* sig = make<Signature>();
+  sig->params = make<Tuple>();
+  auto* rv = make<Var>("");
   rv->type = t;
   rv->is_param = true;
   sig->params->vars.push_back(rv);
@@ -185,7 +185,7 @@ void Checker::methodExpr(Operand* x, ast::SelectorExpr* e, Type* t) {
     sig->results = ms->results;
     sig->variadic = ms->variadic;
   } else {
-    sig->results = new Tuple();
+    sig->results = make<Tuple>();
   }
   x->mode = Mode::Value;
   x->type = sig;

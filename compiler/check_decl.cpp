@@ -21,7 +21,7 @@ std::string unquotePath(const std::string& raw) {
 
 void Checker::collectObjects(const std::vector<ast::File*>& files) {
   for (ast::File* f : files) {
-    auto* fs = new Scope(pkg_->scope);
+    auto* fs = make<Scope>(pkg_->scope);
     file_of_[fs] = f;
     collectFile(f, fs);
   }
@@ -55,11 +55,11 @@ void Checker::collectFile(ast::File* f, Scope* fs) {
     if (!p) {
       // Declare the name anyway (as a package without members) so that its
       // uses do not cascade into more errors.
-      p = new Package();
+      p = make<Package>();
       p->path = path;
       p->name = path.substr(path.rfind('/') + 1);
       p->scope = nullptr;
-      auto* pn = new PkgName(imp->name ? imp->name->name : p->name);
+      auto* pn = make<PkgName>(imp->name ? imp->name->name : p->name);
       pn->imported = p;
       pn->used = true;
       pn->pkg = pkg_;
@@ -72,7 +72,7 @@ void Checker::collectFile(ast::File* f, Scope* fs) {
       error(imp->name->pos, "dot imports are not supported");
       continue;
     }
-    auto* pn = new PkgName(name);
+    auto* pn = make<PkgName>(name);
     pn->imported = p;
     pn->pkg = pkg_;
     pn->pos = imp->pos;
@@ -97,11 +97,11 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
     if (sp->kind == ast::SpecKind::Type) {
       auto* ts = static_cast<ast::TypeSpec*>(sp);
       if (!ts->name) continue;
-      auto* info = new DeclInfo{};
+      auto* info = make<DeclInfo>();
       info->file = f;
       info->file_scope = fs;
       info->tspec = ts;
-      declarePkgObj(ts->name, new TypeName(ts->name->name), info);
+      declarePkgObj(ts->name, make<TypeName>(ts->name->name), info);
       continue;
     }
     if (sp->kind != ast::SpecKind::Value) continue;
@@ -110,7 +110,7 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
       if (vs->type || !vs->values.empty()) last = vs;
       ast::ValueSpec* src = last ? last : vs;
       for (size_t i = 0; i < vs->names.size(); i++) {
-        auto* info = new DeclInfo{};
+        auto* info = make<DeclInfo>();
         info->file = f;
         info->file_scope = fs;
         info->vspec = vs;
@@ -118,7 +118,7 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
         info->init = i < src->values.size() ? src->values[i] : nullptr;
         info->iota = vs->iota;
         if (!info->init) error(vs->names[i]->pos, "missing init expr for const declaration");
-        declarePkgObj(vs->names[i], new Const(vs->names[i]->name), info);
+        declarePkgObj(vs->names[i], make<Const>(vs->names[i]->name), info);
       }
       if (src == vs && vs->values.size() > vs->names.size())
         error(vs->values[vs->names.size()]->pos, "extra init expr");
@@ -127,7 +127,7 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
     // var
     std::vector<Var*> lhs;
     for (ast::Ident* id : vs->names) {
-      auto* v = new Var(id->name);
+      auto* v = make<Var>(id->name);
       v->is_global = true;
       v->used = true;
       lhs.push_back(v);
@@ -137,7 +137,7 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
       assignError(vs->values, vs->names.size(), vs->values.size(), vs->names[0]->pos);
     }
     for (size_t i = 0; i < vs->names.size(); i++) {
-      auto* info = new DeclInfo{};
+      auto* info = make<DeclInfo>();
       info->file = f;
       info->file_scope = fs;
       info->vspec = vs;
@@ -155,12 +155,12 @@ void Checker::collectGenDecl(ast::GenDecl* d, ast::File* f, Scope* fs) {
 
 void Checker::collectFuncDecl(ast::FuncDecl* d, ast::File* f, Scope* fs) {
   if (!d->name) return;
-  auto* fn = new Func(d->name->name);
+  auto* fn = make<Func>(d->name->name);
   fn->decl = d;
   fn->is_extern = d->body == nullptr;
   if (!d->body && !pkg_->is_std) error(d->name->pos, "missing function body");
   d->func = fn;
-  auto* info = new DeclInfo{};
+  auto* info = make<DeclInfo>();
   info->file = f;
   info->file_scope = fs;
   info->fdecl = d;
@@ -314,7 +314,7 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec, bool local) {
     obj->type = typExpr(spec->type);
     return;
   }
-  auto* n = new Named();
+  auto* n = make<Named>();
   n->obj = obj;
   obj->type = n;
   if (local) n->local_id = s_->next_local_id++;
@@ -413,7 +413,7 @@ void Checker::declStmt(ast::GenDecl* d) {
     if (sp->kind == ast::SpecKind::Type) {
       auto* ts = static_cast<ast::TypeSpec*>(sp);
       if (!ts->name) continue;
-      auto* tn = new TypeName(ts->name->name);
+      auto* tn = make<TypeName>(ts->name->name);
       tn->pkg = pkg_;
       tn->pos = ts->name->pos;
       declareLocal(ts->name, tn);
@@ -427,7 +427,7 @@ void Checker::declStmt(ast::GenDecl* d) {
       ast::ValueSpec* src = last ? last : vs;
       std::vector<Const*> cs;
       for (size_t i = 0; i < vs->names.size(); i++) {
-        auto* c = new Const(vs->names[i]->name);
+        auto* c = make<Const>(vs->names[i]->name);
         c->pkg = pkg_;
         c->pos = vs->names[i]->pos;
         ast::Expr* init = i < src->values.size() ? src->values[i] : nullptr;
@@ -442,7 +442,7 @@ void Checker::declStmt(ast::GenDecl* d) {
     }
     std::vector<Var*> lhs;
     for (ast::Ident* id : vs->names) {
-      auto* v = new Var(id->name);
+      auto* v = make<Var>(id->name);
       v->pkg = pkg_;
       v->pos = id->pos;
       lhs.push_back(v);

@@ -192,10 +192,10 @@ void Checker::basicLit(Operand* x, ast::BasicLit* e) {
 
 void Checker::funcLit(Operand* x, ast::FuncLit* e) {
   if (!e->type) return;
-  auto* scope = new Scope(scope_);
+  auto* scope = make<Scope>(scope_);
   scope->is_func = true;
   Signature* sig = funcType(e->type, nullptr, scope);
-  auto* f = new Func("func");
+  auto* f = make<Func>("func");
   f->type = sig;
   f->lit = e;
   f->pkg = pkg_;
@@ -322,7 +322,7 @@ void Checker::selector(Operand* x, ast::SelectorExpr* e) {
   x->mode = Mode::Value;
   x->type = f->type;
   if (Signature* sig = static_cast<Signature*>(f->type); sig && sig->recv) {
-    auto* s2 = new Signature(*sig);  // the method value: no receiver
+    auto* s2 = make<Signature>(*sig);  // the method value: no receiver
     s2->recv = nullptr;
     x->type = s2;
   }
@@ -458,14 +458,14 @@ void Checker::sliceExpr(Operand* x, ast::SliceExpr* e) {
       }
       len = a->len;
       markAddressTaken(e->x);
-      x->type = new Slice(a->elem);
+      x->type = make<Slice>(a->elem);
       x->mode = Mode::Value;
       break;
     }
     case TypeKind::Pointer:
       if (auto* a = under<Array>(static_cast<Pointer*>(u)->elem, TypeKind::Array)) {
         len = a->len;
-        x->type = new Slice(a->elem);
+        x->type = make<Slice>(a->elem);
         x->mode = Mode::Value;
         break;
       }
@@ -535,7 +535,7 @@ void Checker::starExpr(Operand* x, ast::StarExpr* e) {
   exprOrType(x, e->x);
   if (x->invalid()) return;
   if (x->mode == Mode::TypeExpr) {
-    x->type = new Pointer(x->type);
+    x->type = make<Pointer>(x->type);
     return;
   }
   if (x->type == basicType(BasicKind::UntypedNil)) {

@@ -17,7 +17,7 @@ void Checker::compositeLit(Operand* x, ast::CompositeLit* e, Type* hint) {
     if (at && at->len && at->len->kind == ast::ExprKind::Ellipsis) {
       Type* elem = typExpr(at->elt);
       int64_t n = indexedElts(e->elts, elem, -1);
-      typ = new Array(elem, n < 0 ? 0 : n);
+      typ = make<Array>(elem, n < 0 ? 0 : n);
       e->type->tv.mode = Mode::TypeExpr;
       e->type->tv.type = typ;
       x->mode = Mode::Value;

@@ -80,7 +80,7 @@ void Checker::unary(Operand* x, ast::UnaryExpr* e) {
       rawExpr(x, e->x, nullptr, false);
       if (x->invalid()) return;
       x->mode = Mode::Value;
-      x->type = new Pointer(x->type);
+      x->type = make<Pointer>(x->type);
       return;
     }
     expr(x, e->x);
@@ -92,7 +92,7 @@ void Checker::unary(Operand* x, ast::UnaryExpr* e) {
     }
     markAddressTaken(e->x);
     x->mode = Mode::Value;
-    x->type = new Pointer(x->type);
+    x->type = make<Pointer>(x->type);
     return;
   }
   expr(x, e->x);

@@ -28,8 +28,8 @@ struct ReplSession::Impl {
 
 ReplSession::ReplSession() : impl_(std::make_unique<Impl>()) {
   initUniverse();
-  impl_->base = new Scope(Universe);
-  impl_->main = new Package();
+  impl_->base = make<Scope>(Universe);
+  impl_->main = make<Package>();
   impl_->main->path = "main";
   impl_->main->name = "main";
 }
@@ -183,7 +183,7 @@ void ReplSession::commit() {
 }
 
 void ReplSession::reset() {
-  impl_->base = new Scope(Universe);
+  impl_->base = make<Scope>(Universe);
   impl_->pending.clear();
 }
 

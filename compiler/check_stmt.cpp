@@ -18,7 +18,7 @@ constexpr int kInTypeSwitch = 4;
 
 }  // namespace
 
-void Checker::openScope() { scope_ = new Scope(scope_); }
+void Checker::openScope() { scope_ = make<Scope>(scope_); }
 void Checker::closeScope() {
   if (scope_ && scope_->parent) scope_ = scope_->parent;
 }
@@ -244,7 +244,7 @@ void Checker::labeledStmt(ast::LabeledStmt* s) {
     return;
   }
   const std::string& name = s->label->name;
-  auto* l = new Label(name);
+  auto* l = make<Label>(name);
   l->stmt = s;
   l->pos = s->label->pos;
   l->pkg = pkg_;

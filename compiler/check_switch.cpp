@@ -179,7 +179,7 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {
     openScope();
     if (lhs) {
       Type* vt = cc->list.size() == 1 && single && single != basicType(BasicKind::UntypedNil) ? single : x.type;
-      auto* v = new Var(lhs->name);
+      auto* v = make<Var>(lhs->name);
       v->type = x.invalid() ? invalidType() : vt;
       v->pkg = pkg_;
       v->pos = lhs->pos;
@@ -197,7 +197,7 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s) {
   if (lhs) {
     bool used = false;
     for (Var* v : clause_vars) used = used || v->used;
-    auto* sym = new Var(lhs->name);
+    auto* sym = make<Var>(lhs->name);
     sym->type = x.type;
     sym->pos = lhs->pos;
     sym->pkg = pkg_;
@@ -312,7 +312,7 @@ void Checker::rangeStmt(ast::RangeStmt* s) {
         continue;
       }
       auto* id = static_cast<ast::Ident*>(lhs[i]);
-      auto* v = new Var(id->name);
+      auto* v = make<Var>(id->name);
       v->type = types[i] ? types[i] : invalidType();
       id->tv.mode = Mode::Variable;
       id->tv.type = v->type;

@@ -63,7 +63,7 @@ int64_t Checker::arrayLength(ast::Expr* e) {
 Type* Checker::arrayType(ast::ArrayType* a) {
   if (!a->len) {
     Type* elem = typExpr(a->elt);
-    return isValid(elem) ? new Slice(elem) : invalidType();
+    return isValid(elem) ? make<Slice>(elem) : invalidType();
   }
   if (a->len->kind == ast::ExprKind::Ellipsis) {
     error(a->len->pos, "invalid use of [...] array (outside a composite literal)");
@@ -73,7 +73,7 @@ Type* Checker::arrayType(ast::ArrayType* a) {
   int64_t n = arrayLength(a->len);
   Type* elem = typExpr(a->elt);
   if (n < 0 || !isValid(elem)) return invalidType();
-  return new Array(elem, n);
+  return make<Array>(elem, n);
 }
 
 Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
@@ -94,7 +94,7 @@ Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
     case K::Paren: return definedType(static_cast<ast::ParenExpr*>(e)->x, def);
     case K::Star: {
       Type* elem = typExpr(static_cast<ast::StarExpr*>(e)->x);
-      return isValid(elem) ? new Pointer(elem) : invalidType();
+      return isValid(elem) ? make<Pointer>(elem) : invalidType();
     }
     case K::ArrayType: return arrayType(static_cast<ast::ArrayType*>(e));
     case K::MapType: {
@@ -106,12 +106,12 @@ Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
         return invalidType();
       }
       if (!isValid(k) || !isValid(v)) return invalidType();
-      return new Map(k, v);
+      return make<Map>(k, v);
     }
     case K::ChanType: {
       auto* c = static_cast<ast::ChanType*>(e);
       Type* elem = typExpr(c->value);
-      return isValid(elem) ? new Chan(c->dir, elem) : invalidType();
+      return isValid(elem) ? make<Chan>(c->dir, elem) : invalidType();
     }
     case K::FuncType: return funcType(static_cast<ast::FuncType*>(e), nullptr, nullptr);
     case K::StructType: return structType(static_cast<ast::StructType*>(e));
@@ -129,7 +129,7 @@ Type* Checker::typExprInternal(ast::Expr* e, Named* def) {
 }
 
 Struct* Checker::structType(ast::StructType* st) {
-  auto* s = new Struct();
+  auto* s = make<Struct>();
   std::map<std::string, Pos> seen;
   auto add = [&](Var* f, Pos pos) {
     f->field_index = static_cast<int>(s->fields.size());
@@ -152,7 +152,7 @@ Struct* Checker::structType(ast::StructType* st) {
       if (te && te->kind == ast::ExprKind::Ident) name = static_cast<ast::Ident*>(te)->name;
       else if (te && te->kind == ast::ExprKind::Selector && static_cast<ast::SelectorExpr*>(te)->sel)
         name = static_cast<ast::SelectorExpr*>(te)->sel->name;
-      auto* f = new Var(name);
+      auto* f = make<Var>(name);
       f->type = t;
       f->is_field = true;
       f->embedded = true;
@@ -164,7 +164,7 @@ Struct* Checker::structType(ast::StructType* st) {
       continue;
     }
     for (ast::Ident* id : fd->names) {
-      auto* f = new Var(id->name);
+      auto* f = make<Var>(id->name);
       f->type = t;
       f->is_field = true;
       f->pkg = pkg_;
@@ -194,7 +194,7 @@ void Checker::completeInterface(Interface* it) {
 }
 
 Interface* Checker::interfaceType(ast::InterfaceType* ast_it, Named* def) {
-  auto* it = new Interface();
+  auto* it = make<Interface>();
   if (def) def->underlying = it;  // methods may refer to the interface itself
   for (ast::Field* f : ast_it->methods) {
     if (!f) continue;
@@ -209,17 +209,17 @@ Interface* Checker::interfaceType(ast::InterfaceType* ast_it, Named* def) {
       continue;
     }
     for (ast::Ident* id : f->names) {
-      auto* m = new Func(id->name);
+      auto* m = make<Func>(id->name);
       m->pkg = pkg_;
       m->pos = id->pos;
       id->obj = m;
       if (f->type && f->type->kind == ast::ExprKind::FuncType)
         m->type = funcType(static_cast<ast::FuncType*>(f->type), nullptr, nullptr);
       else
-        m->type = new Signature{};
+        m->type = make<Signature>();
       auto* sig = static_cast<Signature*>(m->type);
-      if (!sig->params) sig->params = new Tuple();
-      if (!sig->results) sig->results = new Tuple();
+      if (!sig->params) sig->params = make<Tuple>();
+      if (!sig->results) sig->results = make<Tuple>();
       for (Func* o : it->methods)
         if (o->name == m->name) error(id->pos, "duplicate method " + m->name);
       it->methods.push_back(m);
@@ -244,14 +244,14 @@ void Checker::collectParams(const std::vector<ast::Field*>& fields, Scope* scope
       } else {
         *variadic = true;
       }
-      t = new Slice(typExpr(el->elt));
+      t = make<Slice>(typExpr(el->elt));
       te->tv.mode = Mode::TypeExpr;
       te->tv.type = t;
     } else {
       t = typExpr(te);
     }
     if (f->names.empty()) {
-      auto* v = new Var("");
+      auto* v = make<Var>("");
       v->type = t;
       v->is_param = true;
       v->pkg = pkg_;
@@ -260,7 +260,7 @@ void Checker::collectParams(const std::vector<ast::Field*>& fields, Scope* scope
       continue;
     }
     for (ast::Ident* id : f->names) {
-      auto* v = new Var(id->name);
+      auto* v = make<Var>(id->name);
       v->type = t;
       v->is_param = true;
       v->pkg = pkg_;
@@ -276,9 +276,9 @@ void Checker::collectParams(const std::vector<ast::Field*>& fields, Scope* scope
 }
 
 Signature* Checker::funcType(ast::FuncType* ft, ast::Field* recv, Scope* scope) {
-  auto* sig = new Signature();
-  sig->params = new Tuple();
-  sig->results = new Tuple();
+  auto* sig = make<Signature>();
+  sig->params = make<Tuple>();
+  sig->results = make<Tuple>();
   if (recv) {
     Tuple rt;
     bool dummy = false;

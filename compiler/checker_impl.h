@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/arena.h"
 #include "compiler/ast.h"
 #include "compiler/check.h"
 #include "compiler/constant.h"

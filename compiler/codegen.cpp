@@ -3,6 +3,7 @@
 // runs LLVM's standard pipeline.
 #include "compiler/codegen.h"
 
+#include "compiler/arena.h"
 #include "compiler/codegen_debug.h"
 #include "compiler/codegen_impl.h"
 #include "llvm/Analysis/AliasAnalysis.h"
@@ -219,9 +220,9 @@ void Gen::genMain() {
                                     entry, mod.get());
   FuncState state;
   fs = &state;
-  auto* sig = new ty::Signature();
-  sig->params = new ty::Tuple();
-  sig->results = new ty::Tuple();
+  auto* sig = make<ty::Signature>();
+  sig->params = make<ty::Tuple>();
+  sig->results = make<ty::Tuple>();
   beginFunction(fn, sig, nullptr, nullptr, nullptr, 0);
   Value* end = b.CreateConstGEP1_32(globals_->getValueType(), globals_, 1);
   // (A REPL input without variables registers none: its module may go.)

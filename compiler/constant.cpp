@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "compiler/arena.h"
+
 #include <llvm/ADT/APFloat.h>
 #include <llvm/ADT/APInt.h>
 #include <llvm/ADT/SmallString.h>
@@ -125,7 +127,7 @@ Val* newRat(APInt n, APInt d, ConstValue::Kind k) {
     n = iquo(n, g);
     d = iquo(d, g);
   }
-  auto* v = new Val(k);
+  auto* v = make<Val>(k);
   v->num = trim(n);
   v->den = trim(d);
   if (k == ConstValue::Kind::Int && icmp(v->den, ibig(1)) != 0) v->k = ConstValue::Kind::Float;
@@ -408,7 +410,7 @@ Value makeBool(bool b) {
 }
 
 Value makeString(std::string s) {
-  auto* v = new Val(ConstValue::Kind::String);
+  auto* v = make<Val>(ConstValue::Kind::String);
   v->s = std::move(s);
   return v;
 }
@@ -523,7 +525,7 @@ Value toFloat(Value xv) {
   const Val* x = V(xv);
   if (x->k == ConstValue::Kind::Float) return x;
   if (x->k != ConstValue::Kind::Int) return nullptr;
-  auto* v = new Val(ConstValue::Kind::Float);
+  auto* v = make<Val>(ConstValue::Kind::Float);
   v->num = x->num;
   v->den = x->den;
   return v;

@@ -239,7 +239,7 @@ void Parser::finish() {
 // SourceFile = [ PackageClause ";" ] { ImportDecl ";" } { TopLevelDecl ";" } .
 // csp: the package clause may be left out.
 File* Parser::file() {
-  File* f = new File;
+  File* f = make<File>();
   f->source = src_;
   if (tok() == Tok::Package) {
     next();
@@ -309,7 +309,7 @@ void Parser::topLevel(File* f) {
 // Declaration = ConstDecl | TypeDecl | VarDecl | ImportDecl .
 // XxxDecl = "xxx" ( XxxSpec | "(" { XxxSpec ";" } ")" ) .
 GenDecl* Parser::genDecl(Tok keyword) {
-  GenDecl* d = new GenDecl(pos(), keyword);
+  GenDecl* d = make<GenDecl>(pos(), keyword);
   next();
   auto spec = [&](int index) -> Spec* {
     switch (keyword) {
@@ -339,18 +339,18 @@ GenDecl* Parser::genDecl(Tok keyword) {
 
 // ImportSpec = [ "." | PackageName ] ImportPath .
 ImportSpec* Parser::importSpec() {
-  ImportSpec* s = new ImportSpec(pos());
+  ImportSpec* s = make<ImportSpec>(pos());
   if (tok() == Tok::Ident) {
     s->name = name();
   } else if (tok() == Tok::Period) {
-    s->name = new Ident(pos(), ".");
+    s->name = make<Ident>(pos(), ".");
     next();
   }
   s->path = literalOrNull();
   if (!s->path) {
     syntaxError("missing import path");
     advance({Tok::Semicolon, Tok::RParen});
-    s->path = new BasicLit(pos(), Tok::String, "\"\"");
+    s->path = make<BasicLit>(pos(), Tok::String, "\"\"");
     return s;
   }
   if (s->path->lit_kind != Tok::String) {
@@ -361,7 +361,7 @@ ImportSpec* Parser::importSpec() {
 
 // ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
 ValueSpec* Parser::constSpec(int iota) {
-  ValueSpec* s = new ValueSpec(pos());
+  ValueSpec* s = make<ValueSpec>(pos());
   s->iota = iota;
   s->names.push_back(name());
   while (got(Tok::Comma)) s->names.push_back(name());
@@ -375,7 +375,7 @@ ValueSpec* Parser::constSpec(int iota) {
 // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList )
 // .
 ValueSpec* Parser::varSpec() {
-  ValueSpec* s = new ValueSpec(pos());
+  ValueSpec* s = make<ValueSpec>(pos());
   s->names.push_back(name());
   while (got(Tok::Comma)) s->names.push_back(name());
   if (gotAssign()) {
@@ -406,14 +406,14 @@ bool Parser::typeParamsUnsupported() {
 // TypeSpec = identifier [ "=" ] Type .
 // `type A [N]T` is an array type; `type G[T any] ...` a generic type.
 TypeSpec* Parser::typeSpec() {
-  TypeSpec* s = new TypeSpec(pos());
+  TypeSpec* s = make<TypeSpec>(pos());
   s->name = name();
   if (tok() == Tok::LBrack) {
     Pos lbrack = pos();
     next();
     if (tok() == Tok::RBrack) {
       next();
-      ArrayType* t = new ArrayType(lbrack);
+      ArrayType* t = make<ArrayType>(lbrack);
       t->elt = type();
       s->type = t;
     } else if (tok() == Tok::Ident) {
@@ -438,7 +438,7 @@ TypeSpec* Parser::typeSpec() {
     s->type = typeOrNull();
   }
   if (!s->type) {
-    s->type = new BadExpr(pos());
+    s->type = make<BadExpr>(pos());
     syntaxError("in type declaration");
     advance({Tok::Semicolon, Tok::RParen});
   }
@@ -448,7 +448,7 @@ TypeSpec* Parser::typeSpec() {
 // FunctionDecl = "func" FunctionName Signature [ FunctionBody ] .
 // MethodDecl   = "func" Receiver MethodName Signature [ FunctionBody ] .
 FuncDecl* Parser::funcDecl() {
-  FuncDecl* f = new FuncDecl(pos());
+  FuncDecl* f = make<FuncDecl>(pos());
   Pos func_pos = pos();
   next();
   bool method = got(Tok::LParen);
@@ -469,8 +469,8 @@ FuncDecl* Parser::funcDecl() {
     if (tok() == Tok::LBrack) typeParamsUnsupported();
     f->type = funcType(func_pos);
   } else {
-    f->name = new Ident(pos(), "_");
-    f->type = new FuncType(func_pos);
+    f->name = make<Ident>(pos(), "_");
+    f->type = make<FuncType>(func_pos);
     syntaxError(method ? "expected name" : "expected name or (");
     advance({Tok::LBrace, Tok::Semicolon});
   }
@@ -529,7 +529,7 @@ File* parseReplInput(const SourceFile* src, Diagnostics* diags,
   if (incomplete) *incomplete = false;
   if (inputIncomplete(src)) {
     if (incomplete) *incomplete = true;
-    File* f = new File;
+    File* f = make<File>();
     f->source = src;
     return f;
   }

@@ -20,7 +20,7 @@ void Parser::header(Tok keyword, Stmt** init, Stmt** cond, Stmt** post) {
   if (tok() == Tok::LBrace) {
     if (keyword == Tok::If) {
       syntaxError("missing condition in if statement");
-      *cond = new ExprStmt(pos(), new BadExpr(pos()));
+      *cond = make<ExprStmt>(pos(), make<BadExpr>(pos()));
     }
     return;
   }
@@ -69,7 +69,7 @@ void Parser::header(Tok keyword, Stmt** init, Stmt** cond, Stmt** post) {
       else
         syntaxErrorAt(semi_pos, std::string("unexpected ") + semi_lit +
                                     ", expected { after if clause");
-      *cond = new ExprStmt(semi_pos, new BadExpr(semi_pos));
+      *cond = make<ExprStmt>(semi_pos, make<BadExpr>(semi_pos));
     }
   } else {
     *cond = *init;
@@ -115,7 +115,7 @@ Expr* Parser::condOf(Stmt* s) {
   }
   if (str.empty()) str = stmtString(s);
   syntaxErrorAt(at, "cannot use " + str + " as value");
-  return new BadExpr(s->pos);
+  return make<BadExpr>(s->pos);
 }
 
 // IfStmt = "if" [ SimpleStmt ";" ] Expression Block
@@ -151,12 +151,12 @@ Stmt* Parser::ifStmt() {
 }
 
 IfStmt* Parser::ifClause() {
-  IfStmt* s = new IfStmt(pos());
+  IfStmt* s = make<IfStmt>(pos());
   Stmt* cond;
   Stmt* post;
   header(Tok::If, &s->init, &cond, &post);
   s->cond = condOf(cond);
-  if (!s->cond) s->cond = new BadExpr(s->pos);
+  if (!s->cond) s->cond = make<BadExpr>(s->pos);
   s->body = blockStmt("if clause");
   return s;
 }
@@ -172,7 +172,7 @@ Stmt* Parser::forStmt() {
     r->body = blockStmt("for clause");
     return r;
   }
-  ForStmt* s = new ForStmt(p);
+  ForStmt* s = make<ForStmt>(p);
   s->init = init;
   s->cond = condOf(cond);
   s->post = post;
@@ -226,16 +226,16 @@ Stmt* Parser::switchStmt() {
   header(Tok::Switch, &init, &cond, &post);
   checkTypeSwitchGuard(cond);
   guards_.swap(outer_guards);
-  BlockStmt* body = new BlockStmt(pos());
+  BlockStmt* body = make<BlockStmt>(pos());
   Stmt* result;
   if (isTypeSwitchGuard(cond)) {
-    TypeSwitchStmt* s = new TypeSwitchStmt(p);
+    TypeSwitchStmt* s = make<TypeSwitchStmt>(p);
     s->init = init;
     s->assign = cond;
     s->body = body;
     result = s;
   } else {
-    SwitchStmt* s = new SwitchStmt(p);
+    SwitchStmt* s = make<SwitchStmt>(p);
     s->init = init;
     s->tag = condOf(cond);
     s->body = body;
@@ -254,7 +254,7 @@ Stmt* Parser::switchStmt() {
 
 // ExprCaseClause = ( "case" ExpressionList | "default" ) ":" StatementList .
 CaseClause* Parser::caseClause() {
-  CaseClause* c = new CaseClause(pos());
+  CaseClause* c = make<CaseClause>(pos());
   if (tok() == Tok::Case) {
     next();
     c->list = exprList();
@@ -273,9 +273,9 @@ CaseClause* Parser::caseClause() {
 
 // SelectStmt = "select" "{" { CommClause } "}" .
 Stmt* Parser::selectStmt() {
-  SelectStmt* s = new SelectStmt(pos());
+  SelectStmt* s = make<SelectStmt>(pos());
   next();
-  s->body = new BlockStmt(pos());
+  s->body = make<BlockStmt>(pos());
   if (!got(Tok::LBrace)) {
     syntaxError("missing { after select clause");
     advance({Tok::Case, Tok::Default, Tok::RBrace});
@@ -290,7 +290,7 @@ Stmt* Parser::selectStmt() {
 // CommClause = CommCase ":" StatementList .
 // CommCase   = "case" ( SendStmt | RecvStmt ) | "default" .
 CommClause* Parser::commClause() {
-  CommClause* c = new CommClause(pos());
+  CommClause* c = make<CommClause>(pos());
   if (tok() == Tok::Case) {
     next();
     c->comm = simpleStmt({}, Tok::Illegal);

@@ -26,7 +26,7 @@ Expr* Parser::binaryExpr(Expr* x, int prec) {
     levels++;
     next();
     Expr* y = binaryExpr(nullptr, oprec);
-    BinaryExpr* b = new BinaryExpr(x->pos, op, x, y);
+    BinaryExpr* b = make<BinaryExpr>(x->pos, op, x, y);
     b->op_pos = op_pos;
     x = b;
   }
@@ -42,7 +42,7 @@ Expr* Parser::unaryExpr() {
   switch (tok()) {
     case Tok::Mul:
       next();
-      return new StarExpr(p, unaryExpr());
+      return make<StarExpr>(p, unaryExpr());
     case Tok::Tilde: {  // only in constraints, which csp does not have
       next();
       Expr* x = unaryExpr();
@@ -56,7 +56,7 @@ Expr* Parser::unaryExpr() {
     case Tok::And: {
       Tok op = tok();
       next();
-      return new UnaryExpr(p, op, unaryExpr());
+      return make<UnaryExpr>(p, op, unaryExpr());
     }
     case Tok::Arrow:
       return recvExpr();
@@ -72,7 +72,7 @@ Expr* Parser::recvExpr() {
   Pos p = pos();
   next();
   Expr* x = unaryExpr();
-  if (x->kind != ExprKind::ChanType) return new UnaryExpr(p, Tok::Arrow, x);
+  if (x->kind != ExprKind::ChanType) return make<UnaryExpr>(p, Tok::Arrow, x);
   ChanDir dir = ChanDir::Send;
   Expr* t = x;
   while (dir == ChanDir::Send) {
@@ -109,7 +109,7 @@ Expr* Parser::operand() {
       Expr* x = expr();
       xnest_--;
       want(Tok::RParen);
-      return new ParenExpr(p, x);
+      return make<ParenExpr>(p, x);
     }
     case Tok::Func:
       return funcLitOrType();
@@ -120,7 +120,7 @@ Expr* Parser::operand() {
     case Tok::Interface:
       return type();
     default: {
-      Expr* x = new BadExpr(p);
+      Expr* x = make<BadExpr>(p);
       syntaxError("expected expression");
       advance({Tok::RParen, Tok::RBrack, Tok::RBrace});
       return x;
@@ -134,7 +134,7 @@ Expr* Parser::funcLitOrType() {
   next();
   FuncType* t = funcType(p);
   if (tok() != Tok::LBrace) return t;
-  FuncLit* f = new FuncLit(p);
+  FuncLit* f = make<FuncLit>(p);
   f->type = t;
   xnest_++;
   f->body = funcBody();
@@ -185,10 +185,10 @@ done:
 // Selector = "." identifier .  TypeAssertion = "." "(" Type ")" .
 Expr* Parser::selectorOrAssert(Expr* x) {
   next();
-  if (tok() == Tok::Ident) return new SelectorExpr(x->pos, x, name());
+  if (tok() == Tok::Ident) return make<SelectorExpr>(x->pos, x, name());
   if (tok() == Tok::LParen) {
     next();
-    TypeAssertExpr* t = new TypeAssertExpr(x->pos);
+    TypeAssertExpr* t = make<TypeAssertExpr>(x->pos);
     t->x = x;
     if (tok() == Tok::Type) {
       if (in_switch_header_)
@@ -219,7 +219,7 @@ Expr* Parser::indexOrSlice(Expr* x) {
   if (tok() != Tok::Colon) {
     if (tok() == Tok::RBrack) {
       syntaxError("expected operand");
-      index = new BadExpr(pos());
+      index = make<BadExpr>(pos());
     } else {
       index = expr();
     }
@@ -241,12 +241,12 @@ Expr* Parser::indexOrSlice(Expr* x) {
         errorAt(type_args,
                 "syntax error: generic instantiation is not supported");
       want(Tok::RBrack);
-      IndexExpr* ix = new IndexExpr(x->pos, x, index);
+      IndexExpr* ix = make<IndexExpr>(x->pos, x, index);
       ix->lbrack = lbrack;
       return ix;
     }
   }
-  SliceExpr* s = new SliceExpr(x->pos);
+  SliceExpr* s = make<SliceExpr>(x->pos);
   s->x = x;
   s->lbrack = lbrack;
   s->low = index;
@@ -272,7 +272,7 @@ Expr* Parser::indexOrSlice(Expr* x) {
 
 // Arguments = "(" [ ExpressionList [ "..." ] [ "," ] ] ")" .
 Expr* Parser::callExpr(Expr* x) {
-  CallExpr* c = new CallExpr(x->pos);
+  CallExpr* c = make<CallExpr>(x->pos);
   c->fun = x;
   c->lparen = pos();
   next();
@@ -314,7 +314,7 @@ bool Parser::complitOk(Expr* x) {
 // `type` is null for an elided type inside an outer literal.
 CompositeLit* Parser::compositeLit(Expr* type) {
   Nest nest(this);
-  CompositeLit* c = new CompositeLit(type ? type->pos : pos());
+  CompositeLit* c = make<CompositeLit>(type ? type->pos : pos());
   c->type = type;
   c->lbrace = pos();
   xnest_++;
@@ -334,7 +334,7 @@ Expr* Parser::element() {
   if (tok() != Tok::Colon) return e;
   next();
   Expr* v = tok() == Tok::LBrace ? compositeLit(nullptr) : expr();
-  return new KeyValueExpr(e->pos, e, v);
+  return make<KeyValueExpr>(e->pos, e, v);
 }
 
 // ExpressionList = Expression { "," Expression } .
@@ -346,11 +346,11 @@ std::vector<Expr*> Parser::exprList() {
 
 Ident* Parser::name() {
   if (tok() == Tok::Ident) {
-    Ident* n = new Ident(pos(), tok_.text);
+    Ident* n = make<Ident>(pos(), tok_.text);
     next();
     return n;
   }
-  Ident* n = new Ident(pos(), "_");
+  Ident* n = make<Ident>(pos(), "_");
   syntaxError("expected name");
   advanceOne();
   return n;
@@ -363,7 +363,7 @@ BasicLit* Parser::literalOrNull() {
     case Tok::Imag:
     case Tok::Char:
     case Tok::String: {
-      BasicLit* b = new BasicLit(pos(), tok(), tok_.text);
+      BasicLit* b = make<BasicLit>(pos(), tok(), tok_.text);
       next();
       return b;
     }

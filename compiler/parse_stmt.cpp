@@ -22,7 +22,7 @@ BlockStmt* Parser::funcBody() {
 // Block = "{" StatementList "}" .
 BlockStmt* Parser::blockStmt(const char* context) {
   Nest nest(this);
-  BlockStmt* b = new BlockStmt(pos());
+  BlockStmt* b = make<BlockStmt>(pos());
   if (!got(Tok::LBrace)) {
     syntaxError(std::string("expected { after ") + context);
     advance({Tok::Ident, Tok::RBrace});
@@ -113,7 +113,7 @@ Stmt* Parser::stmtOrNull() {
     case Tok::Return:
       return returnStmt();
     case Tok::Semicolon: {
-      EmptyStmt* s = new EmptyStmt(pos());
+      EmptyStmt* s = make<EmptyStmt>(pos());
       s->implicit = std::string(semiLit(tok_)) != "semicolon";
       return s;
     }
@@ -136,7 +136,7 @@ Stmt* Parser::simpleStmt(std::vector<Expr*> lhs, Tok keyword) {
   if (lhs.size() > 1) {
     syntaxError("expected := or = or comma");
     advance({Tok::Semicolon, Tok::RBrace});
-    return new ExprStmt(lhs[0]->pos, lhs[0]);
+    return make<ExprStmt>(lhs[0]->pos, lhs[0]);
   }
   Expr* x = lhs[0];
   Pos op_pos = pos();
@@ -152,7 +152,7 @@ Stmt* Parser::simpleStmt(std::vector<Expr*> lhs, Tok keyword) {
     case Tok::ShlAssign:
     case Tok::ShrAssign:
     case Tok::AndNotAssign: {
-      AssignStmt* s = new AssignStmt(x->pos);
+      AssignStmt* s = make<AssignStmt>(x->pos);
       s->op = tok();
       s->op_pos = op_pos;
       next();
@@ -164,17 +164,17 @@ Stmt* Parser::simpleStmt(std::vector<Expr*> lhs, Tok keyword) {
     case Tok::Dec: {
       Tok op = tok();
       next();
-      return new IncDecStmt(x->pos, x, op);
+      return make<IncDecStmt>(x->pos, x, op);
     }
     case Tok::Arrow: {
-      SendStmt* s = new SendStmt(x->pos);
+      SendStmt* s = make<SendStmt>(x->pos);
       next();
       s->chan = x;
       s->value = expr();
       return s;
     }
     default:
-      return new ExprStmt(x->pos, x);
+      return make<ExprStmt>(x->pos, x);
   }
 }
 
@@ -186,7 +186,7 @@ Stmt* Parser::assignOrRange(std::vector<Expr*> lhs, Tok keyword) {
   next();
   if (keyword == Tok::For && tok() == Tok::Range)
     return rangeClause(std::move(lhs), op, op_pos);
-  AssignStmt* s = new AssignStmt(lhs[0]->pos);
+  AssignStmt* s = make<AssignStmt>(lhs[0]->pos);
   s->op = op;
   s->op_pos = op_pos;
   s->lhs = std::move(lhs);
@@ -197,7 +197,7 @@ Stmt* Parser::assignOrRange(std::vector<Expr*> lhs, Tok keyword) {
 // RangeClause = [ ExpressionList "=" | IdentifierList ":=" ] "range" Expression
 // . Returned as a RangeStmt without body (forStmt completes it).
 Stmt* Parser::rangeClause(std::vector<Expr*> lhs, Tok op, Pos op_pos) {
-  RangeStmt* r = new RangeStmt(lhs.empty() ? pos() : lhs[0]->pos);
+  RangeStmt* r = make<RangeStmt>(lhs.empty() ? pos() : lhs[0]->pos);
   (void)op_pos;
   next();  // "range"
   r->tok = op;
@@ -212,13 +212,13 @@ Stmt* Parser::rangeClause(std::vector<Expr*> lhs, Tok op, Pos op_pos) {
 
 // LabeledStmt = Label ":" Statement .
 Stmt* Parser::labeledStmt(Ident* label) {
-  LabeledStmt* s = new LabeledStmt(label->pos);
+  LabeledStmt* s = make<LabeledStmt>(label->pos);
   s->label = label;
   Pos colon = pos();
   want(Tok::Colon);
   if (tok() == Tok::RBrace) {
     // The label is followed by an empty statement before "}".
-    s->stmt = new EmptyStmt(pos());
+    s->stmt = make<EmptyStmt>(pos());
     static_cast<EmptyStmt*>(s->stmt)->implicit = true;
     return s;
   }
@@ -230,7 +230,7 @@ Stmt* Parser::labeledStmt(Ident* label) {
 
 Stmt* Parser::declStmt() {
   Pos p = pos();
-  return new DeclStmt(p, genDecl(tok()));
+  return make<DeclStmt>(p, genDecl(tok()));
 }
 
 // GoStmt = "go" Expression .  DeferStmt = "defer" Expression .
@@ -251,16 +251,16 @@ Stmt* Parser::callStmt() {
     if (x->kind != ExprKind::Bad)
       checkError(x->pos, std::string("expression in ") + tokSpelling(keyword) +
                              " must be function call");
-    call = new CallExpr(x->pos);
+    call = make<CallExpr>(x->pos);
     call->fun = x;
     call->lparen = call->rparen = x->pos;
   }
   if (keyword == Tok::Go) {
-    GoStmt* s = new GoStmt(p);
+    GoStmt* s = make<GoStmt>(p);
     s->call = call;
     return s;
   }
-  DeferStmt* s = new DeferStmt(p);
+  DeferStmt* s = make<DeferStmt>(p);
   s->call = call;
   return s;
 }
@@ -268,7 +268,7 @@ Stmt* Parser::callStmt() {
 // BreakStmt = "break" [ Label ] .  ContinueStmt = "continue" [ Label ] .
 // GotoStmt = "goto" Label .  FallthroughStmt = "fallthrough" .
 Stmt* Parser::branchStmt() {
-  BranchStmt* s = new BranchStmt(pos(), tok());
+  BranchStmt* s = make<BranchStmt>(pos(), tok());
   Tok keyword = tok();
   next();
   if (keyword == Tok::Goto)
@@ -281,7 +281,7 @@ Stmt* Parser::branchStmt() {
 
 // ReturnStmt = "return" [ ExpressionList ] .
 Stmt* Parser::returnStmt() {
-  ReturnStmt* s = new ReturnStmt(pos());
+  ReturnStmt* s = make<ReturnStmt>(pos());
   next();
   if (tok() != Tok::Semicolon && tok() != Tok::RBrace) s->results = exprList();
   return s;

@@ -28,7 +28,7 @@ std::string quoteGo(const std::string& s) {
 Expr* Parser::type() {
   Expr* t = typeOrNull();
   if (!t) {
-    t = new BadExpr(pos());
+    t = make<BadExpr>(pos());
     syntaxError("expected type");
     advance({Tok::Comma, Tok::Colon, Tok::Semicolon, Tok::RParen, Tok::RBrack,
              Tok::RBrace});
@@ -45,12 +45,12 @@ Expr* Parser::typeOrNull() {
   switch (tok()) {
     case Tok::Mul: {  // PointerType = "*" BaseType .
       next();
-      return new StarExpr(p, type());
+      return make<StarExpr>(p, type());
     }
     case Tok::Arrow: {  // "<-" "chan" ElementType
       next();
       want(Tok::Chan);
-      ChanType* t = new ChanType(p);
+      ChanType* t = make<ChanType>(p);
       t->dir = ChanDir::Recv;
       t->value = chanElem();
       return t;
@@ -61,14 +61,14 @@ Expr* Parser::typeOrNull() {
     case Tok::LBrack:  // "[" [ ArrayLength | "..." ] "]" ElementType
       next();
       if (got(Tok::RBrack)) {
-        ArrayType* t = new ArrayType(p);
+        ArrayType* t = make<ArrayType>(p);
         t->elt = type();
         return t;
       }
       return arrayType(p, nullptr);
     case Tok::Chan: {  // "chan" [ "<-" ] ElementType
       next();
-      ChanType* t = new ChanType(p);
+      ChanType* t = make<ChanType>(p);
       if (got(Tok::Arrow)) t->dir = ChanDir::Send;
       t->value = chanElem();
       return t;
@@ -76,7 +76,7 @@ Expr* Parser::typeOrNull() {
     case Tok::Map: {  // MapType = "map" "[" KeyType "]" ElementType .
       next();
       want(Tok::LBrack);
-      MapType* t = new MapType(p);
+      MapType* t = make<MapType>(p);
       t->key = type();
       want(Tok::RBrack);
       t->value = type();
@@ -92,7 +92,7 @@ Expr* Parser::typeOrNull() {
       next();
       Expr* t = type();
       want(Tok::RParen);
-      return new ParenExpr(p, t);
+      return make<ParenExpr>(p, t);
     }
     default:
       return nullptr;
@@ -107,13 +107,13 @@ Expr* Parser::qualifiedName(Ident* n) {
   } else if (tok() == Tok::Ident) {
     x = name();
   } else {
-    x = new Ident(pos(), "_");
+    x = make<Ident>(pos(), "_");
     syntaxError("expected name");
     advance({Tok::Period, Tok::Semicolon, Tok::RBrace});
   }
   if (tok() == Tok::Period) {
     next();
-    x = new SelectorExpr(x->pos, x, name());
+    x = make<SelectorExpr>(x->pos, x, name());
   }
   if (tok() == Tok::LBrack) {
     // TypeName "[" TypeArgs "]": an instantiated generic type.
@@ -136,7 +136,7 @@ Expr* Parser::qualifiedName(Ident* n) {
 Expr* Parser::arrayType(Pos lbrack, Expr* len) {
   if (!len) {
     if (tok() == Tok::Ellipsis) {
-      len = new Ellipsis(pos());
+      len = make<Ellipsis>(pos());
       next();
     } else {
       xnest_++;
@@ -149,7 +149,7 @@ Expr* Parser::arrayType(Pos lbrack, Expr* len) {
     next();
   }
   want(Tok::RBrack);
-  ArrayType* t = new ArrayType(lbrack);
+  ArrayType* t = make<ArrayType>(lbrack);
   t->len = len;
   t->elt = type();
   return t;
@@ -158,7 +158,7 @@ Expr* Parser::arrayType(Pos lbrack, Expr* len) {
 Expr* Parser::chanElem() {
   Expr* t = typeOrNull();
   if (!t) {
-    t = new BadExpr(pos());
+    t = make<BadExpr>(pos());
     syntaxError("missing channel element type");
   }
   return t;
@@ -166,7 +166,7 @@ Expr* Parser::chanElem() {
 
 // StructType = "struct" "{" { FieldDecl ";" } "}" .
 StructType* Parser::structType() {
-  StructType* t = new StructType(pos());
+  StructType* t = make<StructType>(pos());
   want(Tok::Struct);
   want(Tok::LBrace);
   list("struct type", Tok::Semicolon, Tok::RBrace, nullptr, [&] {
@@ -179,7 +179,7 @@ StructType* Parser::structType() {
 // FieldDecl     = (IdentifierList Type | EmbeddedField) [ Tag ] .
 // EmbeddedField = [ "*" ] TypeName .
 void Parser::fieldDecl(StructType* st) {
-  Field* f = new Field;
+  Field* f = make<Field>();
   f->pos = pos();
   switch (tok()) {
     case Tok::Ident: {
@@ -205,14 +205,14 @@ void Parser::fieldDecl(StructType* st) {
       } else {
         t = qualifiedName(nullptr);
       }
-      f->type = new StarExpr(f->pos, t);
+      f->type = make<StarExpr>(f->pos, t);
       break;
     }
     case Tok::LParen:
       syntaxError("cannot parenthesize embedded type");
       next();
       f->type = tok() == Tok::Mul ? typeOrNull() : qualifiedName(nullptr);
-      if (!f->type) f->type = new BadExpr(pos());
+      if (!f->type) f->type = make<BadExpr>(pos());
       got(Tok::RParen);
       break;
     default:
@@ -231,11 +231,11 @@ void Parser::fieldDecl(StructType* st) {
 // InterfaceElem = MethodElem | TypeName .
 // MethodElem    = MethodName Signature .
 InterfaceType* Parser::interfaceType() {
-  InterfaceType* t = new InterfaceType(pos());
+  InterfaceType* t = make<InterfaceType>(pos());
   want(Tok::Interface);
   want(Tok::LBrace);
   list("interface type", Tok::Semicolon, Tok::RBrace, nullptr, [&] {
-    Field* f = new Field;
+    Field* f = make<Field>();
     f->pos = pos();
     if (tok() == Tok::Ident) {
       Ident* n = name();
@@ -262,7 +262,7 @@ InterfaceType* Parser::interfaceType() {
 // Signature = Parameters [ Result ] ; from the "(" on. `pos` is the
 // position of "func" (or of the method name in an interface).
 FuncType* Parser::funcType(Pos p) {
-  FuncType* t = new FuncType(p);
+  FuncType* t = make<FuncType>(p);
   if (tok() == Tok::LBrack) typeParamsUnsupported();
   want(Tok::LParen);
   t->params = paramList(Tok::RParen);
@@ -275,7 +275,7 @@ std::vector<Field*> Parser::funcResult() {
   if (got(Tok::LParen)) return paramList(Tok::RParen);
   Pos p = pos();
   if (Expr* t = typeOrNull()) {
-    Field* f = new Field;
+    Field* f = make<Field>();
     f->pos = p;
     f->type = t;
     return {f};
@@ -297,11 +297,11 @@ bool Parser::paramDecl(Tok close, ParamDecl* par) {
     par->name = n;
   }
   if (tok() == Tok::Ellipsis) {
-    Ellipsis* e = new Ellipsis(pos());
+    Ellipsis* e = make<Ellipsis>(pos());
     next();
     e->elt = typeOrNull();
     if (!e->elt) {
-      e->elt = new BadExpr(pos());
+      e->elt = make<BadExpr>(pos());
       syntaxError("... is missing type");
     }
     par->type = e;
@@ -325,7 +325,7 @@ std::vector<Field*> groupNamed(const std::vector<ParamDecl>& params) {
       out.back()->names.push_back(par.name);
       continue;
     }
-    Field* f = new Field;
+    Field* f = make<Field>();
     f->pos = par.pos;
     f->names.push_back(par.name);
     f->type = par.type;
@@ -355,7 +355,7 @@ std::vector<Field*> Parser::paramList(Tok close) {
     // All unnamed: the names found are type names.
     std::vector<Field*> out;
     for (ParamDecl& par : params) {
-      Field* f = new Field;
+      Field* f = make<Field>();
       f->pos = par.pos;
       f->type = par.name ? par.name : par.type;
       out.push_back(f);
@@ -372,13 +372,13 @@ std::vector<Field*> Parser::paramList(Tok close) {
       typ = par.type;
       if (!par.name) {
         err = par.type->pos;
-        par.name = new Ident(par.type->pos, "_");
+        par.name = make<Ident>(par.type->pos, "_");
       }
     } else if (typ) {
       par.type = typ;
     } else {
       err = par.name->pos;
-      par.type = new BadExpr(par.name->pos);
+      par.type = make<BadExpr>(par.name->pos);
     }
   }
   if (err.valid()) syntaxErrorAt(err, "mixed named and unnamed parameters");

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/arena.h"
 #include "compiler/ast.h"
 #include "compiler/lex.h"
 #include "compiler/parse.h"

@@ -400,7 +400,7 @@ Selection* lookupFieldOrMethodEx(Type* t, const std::string& name, bool* ambiguo
       return nullptr;
     }
     if (hit) {
-      auto* sel = new Selection{};
+      auto* sel = make<Selection>();
       sel->kind = hit->kind == ObjKind::Var ? SelectionKind::FieldVal : SelectionKind::MethodVal;
       sel->obj = hit;
       sel->index = hit_index;
@@ -492,7 +492,8 @@ std::vector<Selection*> methodSet(Type* t) {
   if (!t) return out;
   if (isInterface(t)) {
     for (Func* m : static_cast<Interface*>(underlying(t))->all) {
-      auto* sel = new Selection{SelectionKind::MethodVal, t, m, {}, false};
+      auto* sel = make<Selection>(
+          Selection{SelectionKind::MethodVal, t, m, {}, false});
       out.push_back(sel);
     }
     return out;
