@@ -74,6 +74,13 @@ class ReplSession {
   // and their initializers in global_inits. Nothing persists until commit.
   std::unique_ptr<Program> check(ast::File* file, ast::FuncDecl* entry,
                                  Diagnostics* diags);
+  // Whether the last checked input declared anything later inputs may
+  // refer to: a name (:= at the top included), an import, or a method of
+  // an earlier type (which joins that type at once, even before commit or
+  // when the input has errors). Otherwise nothing the session keeps points
+  // to the input's syntax tree or checker objects once its Program is
+  // gone, and the caller may free them (arena.h).
+  bool declares() const;
   // Makes the last checked input's declarations visible to later inputs.
   void commit();
   // Forgets every declaration (the standard packages stay checked).

@@ -18,6 +18,7 @@ struct ReplSession::Impl {
   // The last check, until commit.
   Program* last = nullptr;
   std::vector<Object*> pending;
+  bool declares = false;  // see ReplSession::declares
   std::set<ast::Stmt*> top;
   // Standard packages imported by inputs not yet committed (an error, or
   // :type): their initializers go with the next input that commits.
@@ -113,7 +114,16 @@ std::unique_ptr<Program> ReplSession::check(ast::File* file,
   Checker c(&im.session, pkg);
   c.checkFiles(pkg->files);
   file->decls.pop_back();
+  // The input's file and package scope are its own (they may be freed
+  // with it); later inputs see its names in base once committed.
+  Scope* scope = pkg->scope;
+  pkg->scope = nullptr;
+  pkg->files.clear();
   im.session.repl_top = nullptr;
+  im.top.clear();
+  // Even with errors: methods of earlier types have joined them
+  // (replMethods).
+  im.declares = !file->decls.empty();
   // Standard packages first imported now join those still to initialize.
   for (Package* p : prog->packages) im.std_pkgs.push_back(p);
   std::vector<Program::GlobalInit> own;
@@ -157,7 +167,7 @@ std::unique_ptr<Program> ReplSession::check(ast::File* file,
       im.pending.push_back(v);
     }
   }
-  for (auto& [name, obj] : pkg->scope->names) {
+  for (auto& [name, obj] : scope->names) {
     if (obj == entry->func) continue;
     im.pending.push_back(obj);
     // Each declaration of a type is a type of its own at run time too.
@@ -166,11 +176,14 @@ std::unique_ptr<Program> ReplSession::check(ast::File* file,
       if (n->obj == obj && n->local_id == 0) n->local_id = im.session.next_local_id++;
     }
   }
-  for (auto& [scope, f] : c.file_of_)
-    for (auto& [name, obj] : scope->names) im.pending.push_back(obj);
+  for (auto& [fs, f] : c.file_of_)
+    for (auto& [name, obj] : fs->names) im.pending.push_back(obj);
+  if (!im.pending.empty()) im.declares = true;
   im.last = prog.get();
   return prog;
 }
+
+bool ReplSession::declares() const { return impl_->declares; }
 
 void ReplSession::commit() {
   Impl& im = *impl_;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/arena.h"
 #include "compiler/check.h"
 #include "compiler/codegen.h"
 #include "compiler/jit.h"
@@ -68,19 +69,30 @@ class Session {
   std::vector<std::string> completions(const std::string& prefix);
 
  private:
+  // One input's front end: its source text, syntax tree and checker
+  // objects, all made in its arena, and its checked program.
+  struct Input {
+    std::unique_ptr<Arena> arena;
+    std::unique_ptr<check::Program> prog;
+    bool declares = false;  // check::ReplSession::declares
+  };
   struct Compiled {
+    Input input;
     std::unique_ptr<llvm::LLVMContext> ctx;
     std::unique_ptr<llvm::Module> mod;
-    const types::Type* show_type = nullptr;
   };
   // Parses, checks and compiles `text` as input number next_. Errors are
   // printed; false then. With *incomplete (may be null) set, the input is
-  // not finished.
-  bool compile(const std::string& text, bool* incomplete, Compiled* out,
-               check::Program** prog_out = nullptr);
-  // Links and runs a compiled input; commits its declarations.
-  void execute(Compiled* c);
+  // not finished. Whatever it returns, out->input goes to release().
+  bool compile(const std::string& text, bool* incomplete, Compiled* out);
+  // Links and runs a compiled input; commits its declarations. True when
+  // its code has left the JIT again (it left nothing behind).
+  bool execute(Compiled* c);
   void dropLinkedCopies(llvm::Module& m);
+  // Frees an input's front end, unless something may still refer to it:
+  // later inputs (it declared something) or its code, still in the JIT (a
+  // goroutine's traceback, a closure). Those are kept for the session.
+  void release(Input in, bool code_gone);
   void eval(const std::string& text, bool* incomplete);
   void command(const std::string& line);
   void printErrors(const std::string& diags);
@@ -89,8 +101,7 @@ class Session {
   check::ReplSession checker_;
   std::unique_ptr<jit::Jit> jit_;
   codegen::ReplLink link_;
-  std::vector<std::unique_ptr<SourceFile>> sources_;
-  std::unique_ptr<check::Program> last_;
+  std::vector<Input> kept_;
   std::set<std::string> weak_;  // linkonce symbols linked so far
   std::unordered_map<std::string, std::string> ir_;  // by function name
   int next_ = 1;
@@ -132,16 +143,17 @@ void Session::printErrors(const std::string& diags) {
   g_term->write(out);
 }
 
-bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
-                      check::Program** prog_out) {
+bool Session::compile(const std::string& text, bool* incomplete,
+                      Compiled* out) {
   int n = next_;
-  auto src = std::make_unique<SourceFile>("<repl " + std::to_string(n) + ">",
-                                          text);
+  out->input.arena = std::make_unique<Arena>();
+  ArenaScope in_arena(out->input.arena.get());
+  auto* src = make<SourceFile>("<repl " + std::to_string(n) + ">", text);
   Diagnostics diags;
   std::string msgs;
   diags.captureTo(&msgs);
   bool inc = false;
-  ast::File* file = parse::parseReplInput(src.get(), &diags, &inc);
+  ast::File* file = parse::parseReplInput(src, &diags, &inc);
   if (inc && incomplete) {
     *incomplete = true;
     return false;
@@ -152,19 +164,20 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
     return false;
   }
   // The input's statements become the body of a function csp.main runs.
-  Pos at{src.get(), 0};
-  auto* entry = new ast::FuncDecl(at);
-  entry->name = new ast::Ident(at, "repl·r" + std::to_string(n));
-  entry->type = new ast::FuncType(at);
-  entry->body = new ast::BlockStmt(at);
+  Pos at{src, 0};
+  auto* entry = make<ast::FuncDecl>(at);
+  entry->name = make<ast::Ident>(at, "repl·r" + std::to_string(n));
+  entry->type = make<ast::FuncType>(at);
+  entry->body = make<ast::BlockStmt>(at);
   entry->body->list = file->top_stmts;
-  entry->body->rbrace = Pos{src.get(), uint32_t(text.size())};
-  auto prog = checker_.check(file, entry, &diags);
+  entry->body->rbrace = Pos{src, uint32_t(text.size())};
+  out->input.prog = checker_.check(file, entry, &diags);
+  out->input.declares = checker_.declares();
   if (diags.hasErrors()) {
     printErrors(msgs);
     return false;
   }
-  sources_.push_back(std::move(src));
+  const check::Program& prog = *out->input.prog;
   out->ctx = std::make_unique<llvm::LLVMContext>();
   codegen::Options o;
   o.opt_level = opts_.opt_level;
@@ -172,14 +185,17 @@ bool Session::compile(const std::string& text, bool* incomplete, Compiled* out,
   link_.input = n;
   link_.new_funcs.clear();
   link_.new_globals.clear();
-  out->mod = codegen::generate(*prog, *out->ctx, o);
+  out->mod = codegen::generate(prog, *out->ctx, o);
   if (!out->mod) return false;
   codegen::optimize(*out->mod, opts_.opt_level);
-  if (prog->repl_shows.size() == 1)
-    out->show_type = prog->repl_shows[0]->x->tv.type;
-  if (prog_out) *prog_out = prog.get();
-  last_ = std::move(prog);  // (the AST and types it points to stay)
   return true;
+}
+
+void Session::release(Input in, bool code_gone) {
+  link_.new_funcs.clear();  // (the input's, linked or not)
+  link_.new_globals.clear();
+  if (in.declares || !code_gone) kept_.push_back(std::move(in));
+  // Else `in` goes here, and with its arena all it made.
 }
 
 // Definitions with linkonce linkage (type descriptors, with the private
@@ -230,7 +246,7 @@ void Session::dropLinkedCopies(llvm::Module& m) {
   }
 }
 
-void Session::execute(Compiled* c) {
+bool Session::execute(Compiled* c) {
   // :ir NAME shows what each function was compiled to.
   for (auto& [f, sym] : link_.new_funcs)
     if (llvm::Function* fn = c->mod->getFunction(sym);
@@ -270,16 +286,18 @@ void Session::execute(Compiled* c) {
           tracker)) {
     g_term->write("csp: internal error: " + llvm::toString(std::move(err)) +
                   "\n");
-    return;
+    return false;
   }
   auto addr = jit_->lookup(entry);
   if (!addr) {
     g_term->write("csp: internal error: " + llvm::toString(addr.takeError()) +
                   "\n");
-    return;
+    return false;
   }
-  // Linked: later inputs use what this one declared.
-  for (auto& f : link_.new_funcs) link_.funcs[f.first] = f.second;
+  // Linked: later inputs use what this one declared (not its entry
+  // function, which only its own csp.main calls).
+  for (auto& f : link_.new_funcs)
+    if (f.first != c->input.prog->repl_entry) link_.funcs[f.first] = f.second;
   for (auto& g : link_.new_globals) link_.globals[g.first] = g.second;
   checker_.commit();
   g_term->beginRun();
@@ -287,14 +305,17 @@ void Session::execute(Compiled* c) {
     for (auto& w : weak) weak_.insert(w);
   int status = rt::runInput(addr->toPtr<void (*)()>());
   g_term->endRun();
-  if (removable && status == 0) llvm::consumeError(jit_->remove(std::move(tracker)));
   if (status == 130) g_term->write("\ninterrupted\n");
+  if (!removable || status != 0) return false;
+  llvm::consumeError(jit_->remove(std::move(tracker)));
+  return true;
 }
 
 void Session::eval(const std::string& text, bool* incomplete) {
   Compiled c;
-  if (!compile(text, incomplete, &c)) return;
-  execute(&c);
+  bool code_gone = true;  // (no code: an error)
+  if (compile(text, incomplete, &c)) code_gone = execute(&c);
+  release(std::move(c.input), code_gone);
 }
 
 std::string trim(const std::string& s) {
@@ -342,14 +363,16 @@ void Session::command(const std::string& line) {
       return;
     }
     Compiled c;
-    check::Program* prog = nullptr;
-    if (!compile(arg, nullptr, &c, &prog)) return;
-    if (prog->repl_shows.size() == 1) {
-      ast::Expr* e = prog->repl_shows[0]->x;
-      g_term->write(types::typeString(e->tv.type) + "\n");
-    } else {
-      g_term->write(":type wants an expression with a value\n");
+    if (compile(arg, nullptr, &c)) {
+      const check::Program& prog = *c.input.prog;
+      if (prog.repl_shows.size() == 1) {
+        ast::Expr* e = prog.repl_shows[0]->x;
+        g_term->write(types::typeString(e->tv.type) + "\n");
+      } else {
+        g_term->write(":type wants an expression with a value\n");
+      }
     }
+    release(std::move(c.input), true);
   } else if (cmd == ":ir") {
     if (arg.empty()) {
       g_term->write(":ir wants an expression or a function name\n");
@@ -363,14 +386,16 @@ void Session::command(const std::string& line) {
       }
     }
     Compiled c;
-    if (!compile(arg, nullptr, &c)) return;
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    for (llvm::Function& fn : *c.mod)
-      if (!fn.isDeclaration() &&
-          fn.getName().starts_with("main.repl\u00b7r"))
-        fn.print(os);
-    g_term->write(os.str());
+    if (compile(arg, nullptr, &c)) {
+      std::string s;
+      llvm::raw_string_ostream os(s);
+      for (llvm::Function& fn : *c.mod)
+        if (!fn.isDeclaration() &&
+            fn.getName().starts_with("main.repl\u00b7r"))
+          fn.print(os);
+      g_term->write(os.str());
+    }
+    release(std::move(c.input), true);
   } else if (cmd == ":load" || cmd == ":l") {
     std::string text;
     if (arg.empty() || !readFile(arg, &text)) {
