@@ -2,8 +2,10 @@
 #include "tools/repl.h"
 
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -20,6 +22,7 @@
 #include "compiler/parse.h"
 #include "compiler/source.h"
 #include "compiler/types.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
@@ -89,6 +92,7 @@ class Session {
   // its code has left the JIT again (it left nothing behind).
   bool execute(Compiled* c);
   void dropLinkedCopies(llvm::Module& m);
+  void poolConstants(llvm::Module& m);
   // Frees an input's front end, unless something may still refer to it:
   // later inputs (it declared something) or its code, still in the JIT (a
   // goroutine's traceback, a closure). Those are kept for the session.
@@ -103,6 +107,8 @@ class Session {
   codegen::ReplLink link_;
   std::vector<Input> kept_;
   std::set<std::string> weak_;  // linkonce symbols linked so far
+  // Read-only data of inputs (string literals), by content (poolConstants).
+  std::unordered_map<std::string, std::unique_ptr<char[]>> pool_;
   std::unordered_map<std::string, std::string> ir_;  // by function name
   int next_ = 1;
 };
@@ -246,6 +252,40 @@ void Session::dropLinkedCopies(llvm::Module& m) {
   }
 }
 
+// Read-only data without relocations, string literals' bytes above all,
+// is copied to the session's pool (once per distinct content) and the
+// module refers to the copy by its address. A string outlives the input
+// that made it (`m["k"] = "v"`), so data in an input's module would keep
+// the module; pooled, such an input can be removed once it has run.
+void Session::poolConstants(llvm::Module& m) {
+  llvm::Type* i64 = llvm::Type::getInt64Ty(m.getContext());
+  const llvm::DataLayout& dl = m.getDataLayout();
+  for (auto it = m.global_begin(); it != m.global_end();) {
+    llvm::GlobalVariable& gv = *it++;
+    if (!gv.hasLocalLinkage() || !gv.isConstant() || !gv.hasInitializer() ||
+        !gv.hasGlobalUnnamedAddr() || gv.getAlign().valueOrOne().value() > 16)
+      continue;
+    llvm::Constant* init = gv.getInitializer();
+    std::string bytes;
+    if (auto* data = llvm::dyn_cast<llvm::ConstantDataArray>(init))
+      bytes = data->getRawDataValues().str();
+    else if (llvm::isa<llvm::ConstantAggregateZero>(init))  // ("" is one)
+      bytes.assign(dl.getTypeAllocSize(gv.getValueType()), '\0');
+    else
+      continue;
+    auto& copy = pool_[bytes];
+    if (!copy) {
+      // (new[] aligns it for any type of element)
+      copy = std::make_unique<char[]>(bytes.size());
+      std::memcpy(copy.get(), bytes.data(), bytes.size());
+    }
+    auto addr = reinterpret_cast<uintptr_t>(copy.get());
+    gv.replaceAllUsesWith(llvm::ConstantExpr::getIntToPtr(
+        llvm::ConstantInt::get(i64, addr), gv.getType()));
+    gv.eraseFromParent();
+  }
+}
+
 bool Session::execute(Compiled* c) {
   // :ir NAME shows what each function was compiled to.
   for (auto& [f, sym] : link_.new_funcs)
@@ -257,9 +297,10 @@ bool Session::execute(Compiled* c) {
       ir_[f->name] = os.str();
     }
   dropLinkedCopies(*c->mod);
-  // An input that leaves nothing behind (no functions, variables, string
-  // constants or first copies of type descriptors) is dropped from the JIT
-  // once it has run: a long session's memory stays flat.
+  poolConstants(*c->mod);
+  // An input that leaves nothing behind (no functions, variables or first
+  // copies of type descriptors) is dropped from the JIT once it has run: a
+  // long session's memory stays flat.
   bool removable = link_.new_globals.empty();
   std::string in = std::to_string(link_.input);
   std::string entry_fn = "main.repl\u00b7r" + in + "\u00b7r" + in;

@@ -69,6 +69,51 @@ def ir_command(csp):
           "csp_repl_show" in p.stdout, p.stdout)
 
 
+def long_session(csp):
+    """Inputs that declare nothing leave nothing behind: over 900 of them
+    (loops, expressions, method calls, errors, :type) RSS grows by well
+    under 1 KiB an input (it was 3 KiB, and 14 before that)."""
+    p = subprocess.Popen([csp, "repl"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         bufsize=0)
+    fd = p.stdout.fileno()
+
+    def rss_kib():
+        for line in open("/proc/%d/status" % p.pid):
+            if line.startswith("VmRSS"):
+                return int(line.split()[1])
+
+    def rounds(first, n):
+        # Six inputs a round; then a marker to wait for.
+        text = "".join(
+            "for i := 0; i < 3; i++ {\n  total += i\n}\ntotal + %d\n"
+            "P{%d, 1}.Sum()\n[]string{\"a\", \"b\"}[1]\nundefinedName\n"
+            ":type P{}\n" % (i, i) for i in range(first, first + n))
+        mark = "\"mark %d\"\n" % (first + n)
+        os.write(p.stdin.fileno(), (text + mark).encode())
+        buf, end = b"", time.time() + 60
+        while ("mark %d\n" % (first + n)).encode() not in buf:
+            r, _, _ = select.select([fd], [], [], max(end - time.time(), 0))
+            if not r:
+                return False
+            buf += os.read(fd, 65536)
+        return True
+
+    try:
+        os.write(p.stdin.fileno(),
+                 b"type P struct{ X, Y int }\n"
+                 b"func (p P) Sum() int { return p.X + p.Y }\ntotal := 0\n")
+        ok = all(rounds(i, 25) for i in range(0, 50, 25))  # 300 inputs
+        before = rss_kib()
+        ok = ok and all(rounds(i, 25) for i in range(50, 200, 25))  # 900
+        growth = (rss_kib() - before) / 900.0
+        check("pipe/long session stays flat", ok and growth < 1.0,
+              "answers: %s, RSS growth %.2f KiB per input" % (ok, growth))
+    finally:
+        p.kill()
+        p.wait()
+
+
 class Pty:
     def __init__(self, csp, home):
         self.pid, self.fd = pty.fork()
@@ -208,6 +253,7 @@ def main():
     csp = os.path.abspath(a.csp)
     pipe_sessions(csp, a.update)
     ir_command(csp)
+    long_session(csp)
     if not a.no_pty:
         pty_sessions(csp)
     if failures:
