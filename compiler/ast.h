@@ -5,8 +5,9 @@
 // (compiler/codegen*.cpp). The shape follows Go's go/ast closely so that a
 // reader can hold the two side by side.
 //
-// Ownership: nodes are allocated with plain `new` and never freed: a
-// compilation lives as long as its process (or its REPL input's module).
+// Ownership: nodes are made with make<T> (compiler/arena.h) and never freed
+// one by one: they live as long as the process, or a REPL input's as long
+// as its arena.
 //
 // Annotations. Fields in the "set by checker" blocks are null/default after
 // parsing. After a successful check:

@@ -2,8 +2,8 @@
 //
 // Integers are arbitrary-precision integers; floats are exact rationals
 // (so 0.1*3 == 0.3 holds, as in Go); strings and bools are themselves.
-// Values are immutable and allocated once; they are never freed (like
-// types, they live as long as the compilation).
+// Values are immutable and allocated once (make<T>, compiler/arena.h); like
+// types, they live as long as the compilation (or the REPL input's arena).
 //
 // The checker enforces Go's limits on top of these exact values: untyped
 // integer constants may not exceed 512 bits ("constant overflow"), typed

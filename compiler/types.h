@@ -4,7 +4,8 @@
 //   Type     Basic | Named | Pointer | Array | Slice | Map | Chan | Struct |
 //            Signature | Interface | Tuple
 //   Object   Var | Const | TypeName | Func | PkgName | Builtin | Nil | Label
-// Types are allocated once and never freed; identical unnamed types may be
+// Types are allocated once (make<T>, compiler/arena.h) and live as long as
+// the compilation or the REPL input's arena; identical unnamed types may be
 // distinct objects: compare with identical(), never with ==, except for
 // Named types, which are unique. Basic types are unique per spelling:
 // `byte` and `rune` have their own Basic (see Typ below), so compare Basic
