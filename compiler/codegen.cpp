@@ -95,6 +95,7 @@ std::unique_ptr<llvm::Module> Gen::run() {
     fn.addFnAttr("split-stack");
     fn.addFnAttr("disable-tail-calls", "true");
   }
+  markSmallGoroutines();
   return std::move(mod);
 }
 

@@ -541,18 +541,102 @@ void Gen::emitDefer(ast::CallExpr* ce) {
   b.CreateStore(node, fs->defer_head);
 }
 
+// The code a closure value was made with, when it is a fresh closure (a
+// function literal's): the function stored in its first word.
+static llvm::Function* closureCode(Value* clo) {
+  if (!clo) return nullptr;
+  for (llvm::User* u : clo->users())
+    if (auto* st = llvm::dyn_cast<llvm::StoreInst>(u))
+      if (st->getPointerOperand() == clo)
+        if (auto* f = llvm::dyn_cast<llvm::Function>(st->getValueOperand()))
+          return f;
+  return nullptr;
+}
+
 // go f(args): as defer, but the closure runs on a new goroutine.
 void Gen::emitGo(ast::CallExpr* ce) {
   std::string name = fs->fn->getName().str() + ".go" + std::to_string(nextId());
   Value* clo;
+  llvm::Function* target = nullptr;
   if (ce->call_kind == ast::CallKind::Builtin) {
     clo = packBuiltinThunk(ce, name);
   } else {
     PreparedCall pc;
     if (!prepareCall(ce, &pc)) return;
+    if (pc.kind == PreparedCall::Closure) target = closureCode(pc.callee);
     clo = packThunk(pc, name, false);
   }
-  call(rt("csp_rt_go"), {clo});
+  Value* c = call(rt("csp_rt_go"), {clo});
+  if (auto* ci = llvm::dyn_cast<llvm::CallInst>(c))
+    go_sites_.push_back({ci, mod->getFunction(name), target});
+}
+
+namespace {
+
+// The runtime entry points a goroutine on a small stack slot may call:
+// their C++ stays within the slot's margin (channel operations, sync,
+// atomics, sleeping, yielding), and their deep paths (panics, fatal
+// errors, starting a thread) move to a bigger segment first.
+bool smallSafeExtern(llvm::StringRef n) {
+  static const char* const kExact[] = {
+      "csp_rt_chansend", "csp_rt_chanrecv", "csp_rt_chanlen",
+      "csp_rt_chancap", "csp_rt_poll", "csp_rt_panic_nil", "csp_time_sleep",
+      "csp_runtime_Gosched"};
+  for (const char* e : kExact)
+    if (n == e) return true;
+  if (n.starts_with("csp_sync_atomic_"))
+    return !n.contains("value") && !n.contains("sameType");
+  return n.starts_with("csp_sync_Mutex_") ||
+         n.starts_with("csp_sync_RWMutex_") ||
+         n.starts_with("csp_sync_WaitGroup_");
+}
+
+struct SmallCheck {
+  std::unordered_map<llvm::Function*, bool> memo;
+  // fn and everything it calls stay on the small stack's budget. indirect:
+  // the one callee fn may call indirectly (a go thunk's function literal).
+  bool safe(llvm::Function* fn, llvm::Function* indirect = nullptr) {
+    if (fn->isDeclaration()) return smallSafeExtern(fn->getName());
+    auto it = memo.find(fn);
+    if (it != memo.end()) return it->second;
+    memo[fn] = true;  // recursion: the frames themselves are checked
+    bool ok = !fn->hasPersonalityFn();
+    for (llvm::BasicBlock& bb : *fn) {
+      for (llvm::Instruction& i : bb) {
+        if (!ok) break;
+        if (auto* ai = llvm::dyn_cast<llvm::AllocaInst>(&i))
+          if (!ai->isStaticAlloca()) ok = false;
+        auto* cb = llvm::dyn_cast<llvm::CallBase>(&i);
+        if (!cb) continue;
+        if (llvm::isa<llvm::InvokeInst>(cb) || cb->isInlineAsm()) {
+          ok = false;
+          continue;
+        }
+        llvm::Function* callee = cb->getCalledFunction();
+        if (!callee) {
+          ok = indirect && safe(indirect);
+          continue;
+        }
+        if (callee->isIntrinsic()) continue;
+        ok = safe(callee);
+      }
+    }
+    memo[fn] = ok;
+    return ok;
+  }
+};
+
+}  // namespace
+
+void Gen::markSmallGoroutines() {
+  if (go_sites_.empty()) return;
+  SmallCheck check;
+  llvm::FunctionCallee small = rt("csp_rt_go_small");
+  for (const GoSite& s : go_sites_) {
+    if (!s.thunk || !check.safe(s.thunk, s.target)) continue;
+    s.call->setCalledFunction(small);
+  }
+  go_sites_.clear();
 }
 
 }  // namespace csp::codegen

@@ -117,6 +117,15 @@ class Gen {
   void emitReturn(const std::vector<Value*>& vals);
   void emitDefer(ast::CallExpr* call);
   void emitGo(ast::CallExpr* call);
+  // Goroutines whose code calls only the runtime's parking paths start on
+  // a small stack (csp_rt_go_small; runtime/stack.cpp). After all bodies.
+  void markSmallGoroutines();
+  struct GoSite {
+    llvm::CallInst* call;     // csp_rt_go(closure)
+    llvm::Function* thunk;    // the closure's code
+    llvm::Function* target;   // the thunk's indirect callee, when known
+  };
+  std::vector<GoSite> go_sites_;
   Value* packThunk(PreparedCall pc, const std::string& name, bool is_defer);
   // Stores vals in a new closure { t.fn, vals... } (t.fn of type fty), then
   // generates into t.fn's entry with the values reloaded from the closure

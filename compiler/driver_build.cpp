@@ -110,7 +110,7 @@ bool link(const std::string& obj, const std::string& output) {
   std::string cxx = exists("/usr/bin/clang++-19") ? "clang++-19" : "c++";
   if (!runTool({cxx, "-o", output, obj, "-Wl,--whole-archive", rt, sl,
                 "-Wl,--no-whole-archive", "-lgc", "-lboost_context", "-pthread",
-                "-ldl"})) {
+                "-ldl", "-Wl,-z,now"})) {
     std::fprintf(stderr, "csp: linking %s failed\n", output.c_str());
     return false;
   }

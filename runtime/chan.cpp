@@ -53,6 +53,7 @@
 #include "runtime/abi.h"
 #include "runtime/gc.h"
 #include "runtime/panic.h"
+#include "runtime/stack.h"
 #include "runtime/sched.h"
 
 // Invariants that cost nothing in release builds.
@@ -301,6 +302,7 @@ inline void bufTake(Chan* c, void* ep) {
 }
 
 [[noreturn]] void panicSendClosed() {
+  if (onSmallStack()) offSmallStack([] { panicSendClosed(); });
   panicPlainError("send on closed channel");
 }
 

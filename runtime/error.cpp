@@ -14,6 +14,7 @@
 #include "runtime/gc.h"
 #include "runtime/iface.h"
 #include "runtime/panic.h"
+#include "runtime/stack.h"
 #include "runtime/string.h"
 
 namespace csp::rt {
@@ -204,10 +205,12 @@ static CspString* boxString(const std::string& msg) {
 }
 
 void panicErrorString(const std::string& msg) {
+  if (onSmallStack()) offSmallStack([&] { panicErrorString(msg); });
   panicError(&kErrorStringType, boxString(msg));
 }
 
 void panicPlainError(const std::string& msg) {
+  if (onSmallStack()) offSmallStack([&] { panicPlainError(msg); });
   panicError(&kPlainErrorType, boxString(msg));
 }
 
@@ -235,6 +238,7 @@ extern "C" void csp_rt_panic_divide(void) {
 }
 
 extern "C" void csp_rt_panic_nil(void) {
+  if (onSmallStack()) offSmallStack([] { csp_rt_panic_nil(); });
   panicError(&kErrorStringType,
              boxString("invalid memory address or nil pointer dereference"),
              true);

@@ -12,6 +12,8 @@
 #include <gc/gc.h>
 #include <gc/gc_mark.h>
 #include <sched.h>
+#include <signal.h>
+#include <ucontext.h>
 
 #include <atomic>
 #include <cstring>
@@ -59,6 +61,13 @@ void pushGoroutineStacks() {
       GC_push_all_eager(s->prev_sp, s->prev_hi);
       bytes += size_t(s->prev_hi - s->prev_sp);
     }
+    // A goroutine running on its small slot: its M told the collector the
+    // alternate signal stack (where the stop signal's handler runs), so the
+    // slot is pushed here, whole.
+    if (g->oncpu && g->small && !g->seg) {
+      GC_push_all_eager(g->base_hi - kSmallStack, g->base_hi);
+      continue;
+    }
     if (g->oncpu || !g->ctx) continue;
     GC_push_all_eager(g->ctx, g->stack_hi);
     bytes += size_t(g->stack_hi - static_cast<char*>(g->ctx));
@@ -83,11 +92,86 @@ void onCollectionEvent(GC_EventType ev) {
     GC_set_min_bytes_allocd(stack_bytes / 6 + 1);
   }
 }
+
+// The collector stops a thread with a signal whose handler records the
+// thread's stack pointer and waits; the collector then scans from there to
+// the stack bottom it knows. A goroutine's stack may be too small for the
+// kernel's signal frame (3.4 KB with AVX-512 state), so the handler runs on
+// the thread's alternate signal stack (SA_ONSTACK) and, unless the
+// goroutine runs on a small first segment (whose M told the collector the
+// alternate stack as its stack: see gcStackBottom), hops back to the
+// interrupted stack below its red zone to call the collector's handler,
+// with the interrupted registers copied there for the scan, which then sees
+// what it saw before. While hopped off the alternate stack no other
+// SA_ONSTACK signal may arrive (it would reuse the alternate stack): the
+// handler blocks everything but the collector's restart signal and faults.
+struct sigaction boehm_suspend;
+
+void callBoehmSuspend(int sig, siginfo_t* info, void* uc) {
+  if (boehm_suspend.sa_flags & SA_SIGINFO)
+    boehm_suspend.sa_sigaction(sig, info, uc);
+  else
+    boehm_suspend.sa_handler(sig);
+}
+
+extern "C" void csp_rt_hop_call(uintptr_t sp, int sig, siginfo_t* info,
+                                void* uc,
+                                void (*fn)(int, siginfo_t*, void*));
+asm(R"(
+  .text
+  .type csp_rt_hop_call,@function
+csp_rt_hop_call:
+  .cfi_startproc
+  pushq %rbp
+  .cfi_def_cfa_offset 16
+  .cfi_offset %rbp, -16
+  movq %rsp, %rbp
+  .cfi_def_cfa_register %rbp
+  movq %rdi, %rsp
+  movl %esi, %edi
+  movq %rdx, %rsi
+  movq %rcx, %rdx
+  call *%r8
+  movq %rbp, %rsp
+  popq %rbp
+  .cfi_def_cfa %rsp, 8
+  ret
+  .cfi_endproc
+  .size csp_rt_hop_call, .-csp_rt_hop_call
+)");
+
+void onSuspendSignal(int sig, siginfo_t* info, void* ucv) {
+  auto* uc = static_cast<ucontext_t*>(ucv);
+  auto rsp = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]);
+  stack_t ss{};
+  sigaltstack(nullptr, &ss);
+  if (!(ss.ss_flags & SS_ONSTACK) || onSmallStackAt(rsp)) {
+    callBoehmSuspend(sig, info, ucv);
+    return;
+  }
+  uintptr_t sp = (rsp - 128 - sizeof(gregset_t)) & ~uintptr_t(15);
+  std::memcpy(reinterpret_cast<void*>(sp), uc->uc_mcontext.gregs,
+              sizeof(gregset_t));
+  csp_rt_hop_call(sp, sig, info, ucv, callBoehmSuspend);
+}
+
+void installSuspendHandler() {
+  int sig = GC_get_suspend_signal();
+  if (sigaction(sig, nullptr, &boehm_suspend) != 0) return;
+  struct sigaction sa = boehm_suspend;
+  sa.sa_flags |= SA_ONSTACK | SA_SIGINFO;
+  sa.sa_sigaction = onSuspendSignal;
+  sigfillset(&sa.sa_mask);
+  for (int s : {GC_get_thr_restart_signal(), SIGSEGV, SIGBUS, SIGFPE, SIGILL})
+    sigdelset(&sa.sa_mask, s);
+  sigaction(sig, &sa, nullptr);
+}
 }  // namespace
 
 void gcInit() {
   if (gc_ready.load(std::memory_order_acquire)) return;
   GC_INIT();
+  installSuspendHandler();
   GC_allow_register_threads();
   prev_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(pushGoroutineStacks);
@@ -112,7 +196,7 @@ void gcRegisterM(M* m) {
   allms.store(m, std::memory_order_release);
 }
 
-void gcBeginSwitch(M* m, G* to) { gcBeginSwitchTo(m, to->stack_hi); }
+void gcBeginSwitch(M* m, G* to) { gcBeginSwitchTo(m, gcStackBottom(m, to)); }
 
 void gcBeginSwitchTo(M* m, char* hi) {
   for (;;) {

@@ -53,6 +53,7 @@
 #include "runtime/gc.h"
 #include "runtime/iface.h"
 #include "runtime/print.h"
+#include "runtime/stack.h"
 #include "runtime/string.h"
 #include "runtime/traceback.h"
 
@@ -87,6 +88,9 @@ G* newG(int64_t goid) {
 
 [[noreturn]] static void startPanic(const CspType* type, void* data,
                                     bool sigsegv) {
+  // (The collector, the unwinder and C++'s throw go deep.)
+  if (onSmallStack())
+    offSmallStack([&] { startPanic(type, data, sigsegv); });
   G* g = getg();
   auto* p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
   p->value = CspIface{type, data};
@@ -100,6 +104,7 @@ G* newG(int64_t goid) {
 void gopanic(const CspType* type, void* data) { startPanic(type, data, false); }
 
 void panicInterrupt() {
+  if (onSmallStack()) offSmallStack([] { panicInterrupt(); });
   G* g = getg();
   auto* p = static_cast<Panic*>(gcAlloc(sizeof(Panic)));
   p->link = g->panic;

@@ -77,6 +77,7 @@ struct G {
   bool is_g0;          // an M's scheduler context
   bool is_main;        // goroutine 1 (its stack is the 1 GB one)
   bool oncpu;          // its stack is an M's current stack (gc.cpp)
+  bool small;          // its own stack is a small slot (stack.cpp)
   int64_t runstart;    // nanotime when it last started running
   int64_t waitsince;   // nanotime when it parked (for tracebacks)
   uintptr_t gopc;      // return address of the go statement (created by)

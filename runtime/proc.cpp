@@ -152,6 +152,7 @@ std::string panicReport(G* g) {
 }
 
 void fatal(const char* msg) {
+  if (onSmallStack()) offSmallStack([&] { fatal(msg); });
   std::string out = std::string("fatal error: ") + msg + "\n";
   printGoroutineHeader(&out, getg());
   if (sched.started.load()) out += otherGoroutines(getg());
@@ -160,6 +161,7 @@ void fatal(const char* msg) {
 }
 
 void fatalBlocked(const char* msg, const char* state) {
+  if (onSmallStack()) offSmallStack([&] { fatalBlocked(msg, state); });
   std::string out = std::string("fatal error: ") + msg + "\n";
   printGoroutineHeader(&out, getg(), state);
   writeAll(2, out);
@@ -171,7 +173,12 @@ bool runGoroutine(G* g, void (*entry)(void*), void* arg) {
     entry(arg);
     return true;
   } catch (Panic* p) {
-    if (!p->interrupt) printPanics(g);
+    if (!p->interrupt) {
+      if (onSmallStack())
+        offSmallStack([&] { printPanics(g); });
+      else
+        printPanics(g);
+    }
   } catch (...) {
     std::string out = "panic: C++ exception\n";
     printGoroutineHeader(&out, g);
@@ -280,4 +287,11 @@ extern "C" void csp_rt_poll(void) { preemptPoll(); }
 extern "C" void csp_rt_go(void* closure) {
   newproc(callClosure, closure,
           reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+}
+
+// As csp_rt_go, for a goroutine whose code calls only the runtime's
+// parking paths (codegen checks): it starts on a small stack slot.
+extern "C" void csp_rt_go_small(void* closure) {
+  newproc(callClosure, closure,
+          reinterpret_cast<uintptr_t>(__builtin_return_address(0)), true);
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "runtime/sched.h"
+#include "runtime/stack.h"
 
 namespace csp::rt {
 
@@ -49,9 +50,9 @@ struct P {
   std::atomic<uint32_t> runqtail{0};
   std::atomic<G*> runq[kRunqSize];
   std::atomic<G*> runnext{nullptr};
-  // Dead Gs with their stacks, for reuse.
-  G* gfree = nullptr;
-  int32_t gfreecnt = 0;
+  // Dead Gs with their stacks, for reuse: [0] big stacks, [1] small slots.
+  G* gfree[2] = {nullptr, nullptr};
+  int32_t gfreecnt[2] = {0, 0};
   // Timers: a 4-ary min-heap on when, under timers_lock.
   Lock timers_lock;
   // Heap entries carry `when`, so sifting compares without touching the
@@ -101,6 +102,9 @@ struct M {
   // highest address to make the running goroutine's next call enter
   // __morestack, which yields (Go's stackguard0 = stackPreempt).
   std::atomic<uintptr_t>* guard_slot = nullptr;
+  // The top of this thread's alternate signal stack: the stack bottom the
+  // collector is told while a goroutine runs on a small slot (gc.cpp).
+  char* altstack_top = nullptr;
 };
 
 struct Sched {
@@ -118,8 +122,8 @@ struct Sched {
   std::atomic<int32_t> runqsize{0};
   // Dead Gs beyond the per-P caches.
   Lock gflock;
-  G* gfree = nullptr;
-  int32_t ngfree = 0;
+  G* gfree[2] = {nullptr, nullptr};
+  int32_t ngfree[2] = {0, 0};
   std::atomic<int64_t> goidgen{1};
   std::atomic<int64_t> ngsys{0};     // goroutines alive (not dead)
   P** allp = nullptr;
@@ -154,6 +158,13 @@ void switchTo(G* from, G* to);
 // Stacks (stack.cpp): a goroutine stack [lo, hi) with lo + guard below which
 // the split-stack prologue reports overflow.
 bool stackAlloc(G* g, bool main);
+// A small first stack (a slot of a few KB, many to a page) for a goroutine
+// whose code is known to need little (codegen's csp_rt_go_small).
+bool stackAllocSmall(G* g);
+// Dies if g's small slot overflowed (its canary is gone).
+void checkSmallStack(G* g);
+// The stack bottom the collector must know for a thread running g.
+char* gcStackBottom(M* m, G* g);
 // The next main goroutine gets a new 1 GB stack (the REPL gave up on the
 // goroutine that has the current one).
 void forgetMainStack();

@@ -22,6 +22,7 @@
 #include <boost/context/detail/fcontext.hpp>
 #include <gc/gc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -417,7 +418,11 @@ void startm(P* pp, bool spinning) {
   M* nm = mget();
   sched.lock.unlock();
   if (!nm) {
-    newm(pp, spinning);
+    // (A thread, its g0 and the collector's registration: deep C++.)
+    if (onSmallStack())
+      offSmallStack([&] { newm(pp, spinning); });
+    else
+      newm(pp, spinning);
     return;
   }
   nm->spinning = spinning;
@@ -624,6 +629,9 @@ static void clearPreempt(G* gp);
 // The main goroutine's G (kept for the next csp_rt_main or REPL input), and
 // the one running now, for interruptInput.
 static G* main_g = nullptr;
+// CSP_CHECK_STACKS (the golden tests set it): check each small stack slot's
+// canary whenever its goroutine stops running (a cache miss each time).
+static bool check_stacks = false;
 static G* volatile main_g_for_interrupt = nullptr;
 static void forgetMainG() {
   main_g = nullptr;
@@ -673,38 +681,39 @@ void mcall(MAction a) {
 }
 
 void gfput(P* pp, G* gp) {
-  gp->schedlink = pp->gfree;
-  pp->gfree = gp;
-  pp->gfreecnt++;
-  if (pp->gfreecnt >= 64) {
+  int k = gp->small;
+  gp->schedlink = pp->gfree[k];
+  pp->gfree[k] = gp;
+  pp->gfreecnt[k]++;
+  if (pp->gfreecnt[k] >= 64) {
     LockGuard guard(&sched.gflock);
-    while (pp->gfreecnt >= 32) {
-      G* g = pp->gfree;
-      pp->gfree = g->schedlink;
-      pp->gfreecnt--;
-      g->schedlink = sched.gfree;
-      sched.gfree = g;
-      sched.ngfree++;
+    while (pp->gfreecnt[k] >= 32) {
+      G* g = pp->gfree[k];
+      pp->gfree[k] = g->schedlink;
+      pp->gfreecnt[k]--;
+      g->schedlink = sched.gfree[k];
+      sched.gfree[k] = g;
+      sched.ngfree[k]++;
     }
   }
 }
 
-G* gfget(P* pp) {
-  if (!pp->gfree && sched.gfree) {
+G* gfget(P* pp, int k) {
+  if (!pp->gfree[k] && sched.gfree[k]) {
     LockGuard guard(&sched.gflock);
-    while (pp->gfreecnt < 32 && sched.gfree) {
-      G* g = sched.gfree;
-      sched.gfree = g->schedlink;
-      sched.ngfree--;
-      g->schedlink = pp->gfree;
-      pp->gfree = g;
-      pp->gfreecnt++;
+    while (pp->gfreecnt[k] < 32 && sched.gfree[k]) {
+      G* g = sched.gfree[k];
+      sched.gfree[k] = g->schedlink;
+      sched.ngfree[k]--;
+      g->schedlink = pp->gfree[k];
+      pp->gfree[k] = g;
+      pp->gfreecnt[k]++;
     }
   }
-  G* gp = pp->gfree;
+  G* gp = pp->gfree[k];
   if (gp) {
-    pp->gfree = gp->schedlink;
-    pp->gfreecnt--;
+    pp->gfree[k] = gp->schedlink;
+    pp->gfreecnt[k]--;
   }
   return gp;
 }
@@ -720,6 +729,7 @@ void execute(M* m, G* gp, bool inherit) {
                           std::memory_order_relaxed);
     traceEvent(TraceEv::kGoStart, gp->goid, pp->id);
     switchTo(m->g0, gp);
+    if (gp->small && check_stacks) checkSmallStack(gp);
     // Back on g0: the goroutine asked for m->action. A preemption request
     // it did not see is void now (it stopped running anyway).
     if (__atomic_load_n(&gp->preempt, __ATOMIC_ACQUIRE)) clearPreempt(gp);
@@ -824,7 +834,16 @@ void* mstart(void* arg) {
     pthread_attr_getstack(&attr, &lo, &size);
     pthread_attr_destroy(&attr);
   }
-  installSignalHandlers(lo, static_cast<char*>(lo) + size);
+  m->altstack_top = installSignalHandlers(lo, static_cast<char*>(lo) + size);
+  // Signals meant for the process go to other threads: a handler without
+  // SA_ONSTACK (the REPL's Ctrl-C, libedit's) would put its frame on the
+  // running goroutine's stack, which may be a small slot.
+  sigset_t async;
+  sigemptyset(&async);
+  for (int s : {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGALRM, SIGUSR1, SIGUSR2,
+                SIGWINCH, SIGTSTP, SIGCONT, SIGCHLD, SIGTTIN, SIGTTOU})
+    sigaddset(&async, s);
+  pthread_sigmask(SIG_BLOCK, &async, nullptr);
   gcRegisterM(m);
   uintptr_t tcb;
   asm volatile("movq %%fs:0, %0" : "=r"(tcb));  // glibc's TCB self-pointer
@@ -852,7 +871,7 @@ void mstartThread(M* m) {
 }  // namespace
 
 namespace {
-G* newprocG(void (*fn)(void*), void* arg, bool main) {
+G* newprocG(void (*fn)(void*), void* arg, bool main, bool small) {
   M* m = getm();
   P* pp = m ? m->p : nullptr;
   // The main goroutine has the one 1 GB stack: its G is kept for the next
@@ -863,10 +882,14 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
     while (main_g->status.load(std::memory_order_acquire) != kGDead)
       sched_yield();
   }
-  G* gp = main ? main_g : pp ? gfget(pp) : nullptr;
+#ifdef CSP_TSAN_FIBERS  // TSan's instrumented runtime needs far more
+  small = false;
+#endif
+  G* gp = main ? main_g : pp ? gfget(pp, small) : nullptr;
   if (!gp) {
     gp = static_cast<G*>(gcAllocRoot(sizeof(G)));
-    if (!stackAlloc(gp, main)) fatal("runtime: cannot allocate goroutine stack");
+    if (!(small ? stackAllocSmall(gp) : stackAlloc(gp, main)))
+      fatal("runtime: cannot allocate goroutine stack");
     gcAddG(gp);
     if (main) main_g = gp;
   }
@@ -896,8 +919,8 @@ G* newprocG(void (*fn)(void*), void* arg, bool main) {
 }
 }  // namespace
 
-G* newproc(void (*fn)(void*), void* arg, uintptr_t gopc) {
-  G* gp = newprocG(fn, arg, false);
+G* newproc(void (*fn)(void*), void* arg, uintptr_t gopc, bool small) {
+  G* gp = newprocG(fn, arg, false, small);
   gp->gopc = gopc;
   M* m = getm();
   if (m && m->p) {
@@ -1390,15 +1413,15 @@ void procresize(int32_t n) {
       bool inherit;
       LockGuard guard(&sched.lock);
       while (G* gp = runqget(pp, &inherit)) globrunqput(gp);
-      while (pp->gfree) {
-        G* g = pp->gfree;
-        pp->gfree = g->schedlink;
-        pp->gfreecnt--;
-        LockGuard gg(&sched.gflock);
-        g->schedlink = sched.gfree;
-        sched.gfree = g;
-        sched.ngfree++;
-      }
+      for (int k = 0; k < 2; k++)
+        while (G* g = pp->gfree[k]) {
+          pp->gfree[k] = g->schedlink;
+          pp->gfreecnt[k]--;
+          LockGuard gg(&sched.gflock);
+          g->schedlink = sched.gfree[k];
+          sched.gfree[k] = g;
+          sched.ngfree[k]++;
+        }
       pp->status.store(kPStopped);
     }
   }
@@ -1447,6 +1470,16 @@ int64_t numCPU() {
 
 void schedInit() {
   if (sched.started.load()) return;
+  check_stacks = getenv("CSP_CHECK_STACKS") != nullptr;
+  // Bind C++'s exception machinery now, on this thread's stack: a lazy
+  // binding in libstdc++ or libgcc_s (the executable itself binds at
+  // start-up) would otherwise run the dynamic linker's resolver, which
+  // saves kilobytes of vector state, on the goroutine that first catches a
+  // panic, maybe on a small stack slot.
+  try {
+    throw 0;
+  } catch (int) {
+  }
   int32_t n = initialProcs();
   // Room for GOMAXPROCS to grow later without moving allp.
   sched.allp = static_cast<P**>(calloc(1024, sizeof(P*)));
@@ -1478,7 +1511,7 @@ void setInitialProcs(int64_t n) {
 // Runs fn(arg) as goroutine 1 and returns when it returns (true) or
 // panicked (false, report printed).
 G* startMain(void (*fn)(void*), void* arg) {
-  G* gp = newprocG(fn, arg, true);
+  G* gp = newprocG(fn, arg, true, false);
   {
     // Queued and "main is running" at once, under the lock checkdead
     // takes: no window where an idle M sees a program without main.

@@ -93,7 +93,10 @@ void gosched();
 void goyield();
 // Starts a goroutine running fn(arg) (what csp_rt_go does with a closure);
 // gopc: the return address of the go statement ("created by" lines).
-G* newproc(void (*fn)(void* arg), void* arg, uintptr_t gopc = 0);
+// small: on a small first stack (stack.cpp; codegen knows the goroutine's
+// code calls nothing deep).
+G* newproc(void (*fn)(void* arg), void* arg, uintptr_t gopc = 0,
+           bool small = false);
 // runtime.NumGoroutine.
 int64_t numGoroutine();
 // runtime.GOMAXPROCS(n): n < 1 only reads. Stops the world to resize.

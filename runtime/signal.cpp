@@ -68,20 +68,24 @@ void onFatalSignal(int sig, siginfo_t* info, void* ctx) {
 
 }  // namespace
 
-void installSignalHandlers(void* lo, void* hi) {
+char* installSignalHandlers(void* lo, void* hi) {
   stack_lo = reinterpret_cast<uintptr_t>(lo);
   stack_hi = reinterpret_cast<uintptr_t>(hi);
   // The alternate stack lives as long as the thread (malloc: not GC).
   stack_t ss{};
   ss.ss_size = 64 * 1024;
   ss.ss_sp = std::malloc(ss.ss_size);
-  if (ss.ss_sp) sigaltstack(&ss, nullptr);
+  if (ss.ss_sp && sigaltstack(&ss, nullptr) != 0) {
+    std::free(ss.ss_sp);
+    ss.ss_sp = nullptr;
+  }
   struct sigaction sa {};
   sa.sa_sigaction = onFatalSignal;
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, nullptr);
   sigaction(SIGBUS, &sa, nullptr);
+  return ss.ss_sp ? static_cast<char*>(ss.ss_sp) + ss.ss_size : nullptr;
 }
 
 }  // namespace csp::rt

@@ -5,7 +5,8 @@
 namespace csp::rt {
 
 // Installs the SIGSEGV/SIGBUS handler (once per process) and an alternate
-// signal stack for the calling thread, whose stack is [lo, hi).
-void installSignalHandlers(void* lo, void* hi);
+// signal stack for the calling thread, whose stack is [lo, hi); returns
+// the alternate stack's top (null: none).
+char* installSignalHandlers(void* lo, void* hi);
 
 }  // namespace csp::rt

@@ -46,6 +46,14 @@ constexpr size_t kMainStackSize = size_t(1) << 30;
 constexpr size_t kMainStackMargin = 64 * 1024;
 constexpr size_t kArenaStacks = 256;  // 64 MB of address space an arena
 constexpr size_t kFirstSegment = 2 * kStackSize;
+// Small slots: two to a page, all in one reservation (one mapping).
+constexpr size_t kSmallMargin = 1024;  // for the runtime's parking paths
+constexpr size_t kSmallRegion = size_t(8) << 30;  // 4M slots
+std::atomic<char*> small_base{nullptr};
+// The lowest word of every small slot: C++ that ran past the margin (a
+// runtime bug) wrote over it on its way into the slot below.
+constexpr uint64_t kSmallCanary = 0x63737020736c6f74;
+char* small_next = nullptr;  // under arena_lock
 constexpr size_t kMaxStack = 1000000000;  // Go's limit (runtime.maxstacksize)
 
 Lock arena_lock;
@@ -95,6 +103,50 @@ bool stackAlloc(G* g, bool main) {
   // (often another P's, stealing) then finds it ready.
   if (!main) *reinterpret_cast<volatile char*>(g->stack_hi - 64) = 0;
   return true;
+}
+
+bool stackAllocSmall(G* g) {
+  char* lo;
+  {
+    LockGuard guard(&arena_lock);
+    char* base = small_base.load(std::memory_order_relaxed);
+    if (!base) {
+      base = static_cast<char*>(reserve(kSmallRegion));
+      if (!base) return false;
+      small_next = base;
+      small_base.store(base, std::memory_order_release);
+    }
+    if (small_next + kSmallStack > base + kSmallRegion) return false;
+    lo = small_next;
+    small_next += kSmallStack;
+  }
+  g->base_lo = g->stack_lo = lo + kSmallMargin;
+  g->base_hi = g->stack_hi = lo + kSmallStack;
+  g->seg = g->segs = nullptr;
+  g->small = true;
+  *reinterpret_cast<volatile char*>(g->stack_hi - 64) = 0;
+  *reinterpret_cast<uint64_t*>(lo) = kSmallCanary;
+  return true;
+}
+
+void checkSmallStack(G* g) {
+  if (*reinterpret_cast<uint64_t*>(g->base_lo - kSmallMargin) != kSmallCanary)
+    fatal("runtime: a small goroutine stack overflowed (runtime bug)");
+}
+
+bool onSmallStackAt(uintptr_t sp) {
+  char* base = small_base.load(std::memory_order_relaxed);
+  return base && sp - reinterpret_cast<uintptr_t>(base) < kSmallRegion;
+}
+
+bool onSmallStack() {
+  G* g = getg();
+  return g && g->small && !g->seg;
+}
+
+char* gcStackBottom(M* m, G* g) {
+  return g->small && !g->seg && m->altstack_top ? m->altstack_top
+                                                : g->stack_hi;
 }
 
 void forgetMainStack() { main_stack = nullptr; }
@@ -170,6 +222,25 @@ static StackSeg* growSegment(G* g, size_t frame, size_t args) {
 
 using namespace csp::rt;
 
+// Go's report of a stack past its limit (its own frame: csp_rt_morestack
+// runs in a small slot's margin and must stay lean).
+[[noreturn]] __attribute__((noinline)) static void stackOverflow(G* g) {
+  if (onSmallStack()) {  // no segment could be had (out of memory)
+    writeAll(2, "fatal error: stack overflow\n");
+    _exit(2);
+  }
+  std::string out =
+      "runtime: goroutine stack exceeds 1000000000-byte limit\n"
+      "fatal error: stack overflow\n\ngoroutine " +
+      std::to_string(g ? g->goid : 1) + " [running]:\n";
+  uintptr_t pcs[kMaxTracebackFrames];
+  int n = captureStack(pcs, kMaxTracebackFrames);
+  appendTraceback(&out, pcs, n);
+  out += otherGoroutines(g);
+  writeAll(2, out);
+  _exit(2);
+}
+
 namespace {
 struct MoreStack {
   char* top;                        // the new segment's top, or nullptr
@@ -213,16 +284,7 @@ extern "C" __attribute__((used)) MoreStack csp_rt_morestack(uintptr_t frame,
       return {top, &m->in_switch};
     }
   }
-  std::string out =
-      "runtime: goroutine stack exceeds 1000000000-byte limit\n"
-      "fatal error: stack overflow\n\ngoroutine " +
-      std::to_string(g ? g->goid : 1) + " [running]:\n";
-  uintptr_t pcs[kMaxTracebackFrames];
-  int n = captureStack(pcs, kMaxTracebackFrames);
-  appendTraceback(&out, pcs, n);
-  out += otherGoroutines(g);
-  writeAll(2, out);
-  _exit(2);
+  stackOverflow(g);
 }
 
 // The function that grew returned (or a panic unwinds out of it): back to
@@ -231,13 +293,45 @@ extern "C" __attribute__((used)) std::atomic<uint32_t>* csp_rt_lessstack() {
   G* g = getg();
   M* m = getm();
   StackSeg* s = g->seg;
-  gcBeginSwitchTo(m, s->prev_hi);
+  gcBeginSwitchTo(m, !s->prev && g->small && m->altstack_top ? m->altstack_top
+                                                             : s->prev_hi);
   g->stack_lo = s->prev_guard;
   g->stack_hi = s->prev_hi;
   g->seg = s->prev;
   setStackGuard(g);
   return &m->in_switch;
 }
+
+// offSmallStack(fn, arg): fn(arg) on the goroutine's next segment. A
+// split-stack prologue of our own that always asks __morestack for more
+// than a small slot has, so the body runs on a new segment and returns
+// (or a panic unwinds) through __morestack's switch back.
+extern "C" void csp_rt_off_small(void (*fn)(void*), void* arg);
+asm(R"(
+  .text
+  .type csp_rt_off_small,@function
+csp_rt_off_small:
+  .cfi_startproc
+  movq $8192, %r10
+  movq $0, %r11
+  call __morestack
+  ret
+  pushq %rbp
+  .cfi_def_cfa_offset 16
+  .cfi_offset %rbp, -16
+  movq %rdi, %rax
+  movq %rsi, %rdi
+  call *%rax
+  popq %rbp
+  .cfi_def_cfa_offset 8
+  ret
+  .cfi_endproc
+  .size csp_rt_off_small, .-csp_rt_off_small
+)");
+
+namespace csp::rt {
+void offSmallStack(void (*fn)(void*), void* arg) { csp_rt_off_small(fn, arg); }
+}  // namespace csp::rt
 
 // The split-stack prologue's slow path: `call __morestack` at the very
 // start of a function (r10 = its frame size, r11 = the bytes of its stack

@@ -20,6 +20,7 @@
 #include "runtime/panic.h"
 #include "runtime/sched.h"
 #include "runtime/sema.h"
+#include "runtime/stack.h"
 #include "runtime/string.h"
 
 using namespace csp;
@@ -29,6 +30,7 @@ namespace {
 
 // panic(msg) with a plain string value, as the sync package's panics.
 [[noreturn]] void panicString(const char* msg) {
+  if (rt::onSmallStack()) rt::offSmallStack([&] { panicString(msg); });
   auto* s = static_cast<CspString*>(rt::gcAlloc(sizeof(CspString)));
   *s = rt::makeString(msg);
   rt::gopanic(&rt::kStringType, s);

@@ -67,7 +67,8 @@ def main():
     test = os.path.abspath(args.test)
     folder, name = os.path.split(test)
     base = test[: -len(".csp")]
-    env = dict(os.environ, GOMAXPROCS=args.procs)
+    # CSP_CHECK_STACKS: the runtime checks small stack slots for overflow.
+    env = dict(os.environ, GOMAXPROCS=args.procs, CSP_CHECK_STACKS="1")
 
     compile_error = expects_compile_error(base, name)
     if args.check:
