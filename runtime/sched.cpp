@@ -888,7 +888,8 @@ G* newprocG(void (*fn)(void*), void* arg, bool main, bool small) {
   G* gp = main ? main_g : pp ? gfget(pp, small) : nullptr;
   if (!gp) {
     gp = static_cast<G*>(gcAllocRoot(sizeof(G)));
-    if (!(small ? stackAllocSmall(gp) : stackAlloc(gp, main)))
+    // (Past the slots' reservation, 4 million of them: a normal stack.)
+    if (!(small && stackAllocSmall(gp)) && !stackAlloc(gp, main))
       fatal("runtime: cannot allocate goroutine stack");
     gcAddG(gp);
     if (main) main_g = gp;

@@ -67,6 +67,26 @@ void* reserve(size_t size) {
   return p == MAP_FAILED ? nullptr : p;
 }
 
+// The slots' reservation, away below the mappings (the collector's heap
+// among them), which the kernel places top-down from near 0x7fffffffffff.
+// Parked slots are full of pointers into the reservation (saved frame
+// pointers); inside the range the collector thinks its heap may grow into,
+// each is a false reference it blacklists, and millions of them saturate
+// its blacklist: every new heap block looks referenced and the heap grows
+// without end. Below the heap they are not even looked at.
+char* reserveSmallRegion() {
+  for (uintptr_t hint = 0x7e0000000000; hint >= 0x700000000000;
+       hint -= 0x10000000000) {
+    void* p = mmap(reinterpret_cast<void*>(hint), kSmallRegion,
+                   PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                       MAP_FIXED_NOREPLACE,
+                   -1, 0);
+    if (p != MAP_FAILED) return static_cast<char*>(p);
+  }
+  return static_cast<char*>(reserve(kSmallRegion));
+}
+
 }  // namespace
 
 bool stackAlloc(G* g, bool main) {
@@ -111,7 +131,7 @@ bool stackAllocSmall(G* g) {
     LockGuard guard(&arena_lock);
     char* base = small_base.load(std::memory_order_relaxed);
     if (!base) {
-      base = static_cast<char*>(reserve(kSmallRegion));
+      base = reserveSmallRegion();
       if (!base) return false;
       small_next = base;
       small_base.store(base, std::memory_order_release);
