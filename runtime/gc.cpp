@@ -16,6 +16,7 @@
 #include <ucontext.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 
 #include "runtime/abi.h"
@@ -47,14 +48,24 @@ Lock allg_lock;
 std::atomic<M*> allms{nullptr};
 GC_push_other_roots_proc prev_push_other_roots = nullptr;
 
-// Bytes of parked stacks the last collection scanned.
+// Bytes of goroutine stacks and Gs the last collection scanned.
 size_t stack_bytes = 0;
+// No collection before this many bytes are allocated (Go's minimum heap
+// goal, heapminimum, is 4 MB).
+constexpr size_t kMinGcAlloc = size_t(4) << 20;
 
 void pushGoroutineStacks() {
   if (prev_push_other_roots) prev_push_other_roots();
   size_t bytes = 0;
   for (G* g = allgs.load(std::memory_order_acquire); g; g = g->alllink) {
     if (g->status.load(std::memory_order_relaxed) == kGDead) continue;
+    // The G itself (malloc'd): its panics, defers, waiters and closure.
+    static_assert(offsetof(G, waiting) - offsetof(G, panic) ==
+                      3 * sizeof(void*),
+                  "G: panic, defers, param, waiting are adjacent");
+    GC_push_all_eager(&g->panic, &g->waiting + 1);
+    GC_push_all_eager(&g->arg, &g->arg + 1);
+    bytes += sizeof(G);
     // The segments a grown stack left behind, running or not (the current
     // one of a running goroutine is its thread's stack).
     for (StackSeg* s = g->seg; s; s = s->prev) {
@@ -84,12 +95,16 @@ void onCollectionEvent(GC_EventType ev) {
   } else if (ev == GC_EVENT_POST_START_WORLD) {
     gc_stopping.store(0, std::memory_order_release);
   } else if (ev == GC_EVENT_END) {
-    // Pace collections by the stacks too, as Go's pacer counts stack scan
-    // work: Boehm's trigger (allocation since the last collection) knows
-    // only the heap and the threads' stacks, so a million parked
-    // goroutines (a gigabyte of stacks to scan) would otherwise be
-    // scanned over and over while their heap grows by kilobytes.
-    GC_set_min_bytes_allocd(stack_bytes / 6 + 1);
+    // Pace collections by the stacks (and Gs) too, as Go's pacer counts
+    // stack scan work: its heap goal is live heap + (live heap + stacks +
+    // globals) * GOGC/100, so with GOGC=100 a program may allocate as many
+    // bytes as its goroutines' stacks before the next cycle. Boehm's
+    // trigger (allocation since the last collection) knows only the heap
+    // and the threads' stacks, so a million parked goroutines (a gigabyte
+    // of stacks to scan) would otherwise be scanned over and over while
+    // their heap grows by kilobytes.
+    GC_set_min_bytes_allocd(stack_bytes > kMinGcAlloc ? stack_bytes
+                                                      : kMinGcAlloc);
   }
 }
 
@@ -176,6 +191,7 @@ void gcInit() {
   prev_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(pushGoroutineStacks);
   GC_set_on_collection_event(onCollectionEvent);
+  GC_set_min_bytes_allocd(kMinGcAlloc);
   gc_ready.store(true, std::memory_order_release);
 }
 

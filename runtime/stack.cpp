@@ -49,6 +49,7 @@ constexpr size_t kFirstSegment = 2 * kStackSize;
 // Small slots: two to a page, all in one reservation (one mapping).
 constexpr size_t kSmallMargin = 1024;  // for the runtime's parking paths
 constexpr size_t kSmallRegion = size_t(8) << 30;  // 4M slots
+constexpr size_t kSmallBatch = 256 * 1024;
 std::atomic<char*> small_base{nullptr};
 // The lowest word of every small slot: C++ that ran past the margin (a
 // runtime bug) wrote over it on its way into the slot below.
@@ -139,6 +140,10 @@ bool stackAllocSmall(G* g) {
     if (small_next + kSmallStack > base + kSmallRegion) return false;
     lo = small_next;
     small_next += kSmallStack;
+    // Fault slots in by the batch: one call for 128 of them instead of a
+    // page fault for every second one (the kernel still clears each page).
+    if ((reinterpret_cast<uintptr_t>(lo) & (kSmallBatch - 1)) == 0)
+      madvise(lo, kSmallBatch, MADV_POPULATE_WRITE);
   }
   g->base_lo = g->stack_lo = lo + kSmallMargin;
   g->base_hi = g->stack_hi = lo + kSmallStack;
