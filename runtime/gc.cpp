@@ -12,6 +12,7 @@
 #include <gc/gc.h>
 #include <gc/gc_mark.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <ucontext.h>
 
@@ -59,13 +60,6 @@ void pushGoroutineStacks() {
   size_t bytes = 0;
   for (G* g = allgs.load(std::memory_order_acquire); g; g = g->alllink) {
     if (g->status.load(std::memory_order_relaxed) == kGDead) continue;
-    // The G itself (malloc'd): its panics, defers, waiters and closure.
-    static_assert(offsetof(G, waiting) - offsetof(G, panic) ==
-                      3 * sizeof(void*),
-                  "G: panic, defers, param, waiting are adjacent");
-    GC_push_all_eager(&g->panic, &g->waiting + 1);
-    GC_push_all_eager(&g->arg, &g->arg + 1);
-    bytes += sizeof(G);
     // The segments a grown stack left behind, running or not (the current
     // one of a running goroutine is its thread's stack).
     for (StackSeg* s = g->seg; s; s = s->prev) {
@@ -193,6 +187,36 @@ void gcInit() {
   GC_set_on_collection_event(onCollectionEvent);
   GC_set_min_bytes_allocd(kMinGcAlloc);
   gc_ready.store(true, std::memory_order_release);
+}
+
+// Gs live outside the collected heap, in chunks the collector scans as
+// roots (a G is reused, never freed): making one does not bring the next
+// collection nearer, as an uncollectable object would, and the chunks are
+// scanned range by range like any root (pushing each G's fields from the
+// callback instead overflows the mark stack: every closure found is one
+// more entry, and an overflow restarts the marking).
+namespace {
+constexpr size_t kGChunk = size_t(1) << 20;
+Lock gchunk_lock;
+char* gchunk_next = nullptr;
+char* gchunk_end = nullptr;
+}  // namespace
+
+G* gcAllocG() {
+  if (!gc_ready.load(std::memory_order_relaxed)) gcInit();
+  LockGuard guard(&gchunk_lock);
+  constexpr size_t size = (sizeof(G) + 15) & ~size_t(15);
+  if (gchunk_end - gchunk_next < static_cast<ptrdiff_t>(size)) {
+    void* c = mmap(nullptr, kGChunk, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (c == MAP_FAILED) fatal("runtime: out of memory");
+    gchunk_next = static_cast<char*>(c);
+    gchunk_end = gchunk_next + kGChunk;
+    GC_add_roots(gchunk_next, gchunk_end);
+  }
+  auto* g = reinterpret_cast<G*>(gchunk_next);
+  gchunk_next += size;
+  return g;
 }
 
 void gcAddG(G* g) {

@@ -192,6 +192,8 @@ void gcBeginSwitch(M* m, G* to);
 void gcBeginSwitchTo(M* m, char* hi);
 void gcEndSwitch(M* m);
 void gcAddG(G* g);
+// A zeroed G, outside the collected heap (gc.cpp).
+G* gcAllocG();
 
 // timer.cpp
 // Runs p's due timers; returns the earliest remaining when (0: none).

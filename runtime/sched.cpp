@@ -887,11 +887,7 @@ G* newprocG(void (*fn)(void*), void* arg, bool main, bool small) {
 #endif
   G* gp = main ? main_g : pp ? gfget(pp, small) : nullptr;
   if (!gp) {
-    // Outside the collected heap (a G lives for the whole process): making
-    // one does not count toward the next collection, and the collector
-    // sees the Gs of live goroutines only, pushed by gc.cpp.
-    gp = static_cast<G*>(calloc(1, sizeof(G)));
-    if (!gp) fatal("runtime: out of memory");
+    gp = gcAllocG();
     // (Past the slots' reservation, 4 million of them: a normal stack.)
     if (!(small && stackAllocSmall(gp)) && !stackAlloc(gp, main))
       fatal("runtime: cannot allocate goroutine stack");
