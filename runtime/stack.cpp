@@ -377,6 +377,16 @@ void offSmallStack(void (*fn)(void*), void* arg) { csp_rt_off_small(fn, arg); }
 // Frame (rbp-relative): saved rdi -8, rsi -16, rdx -24, rcx -32, r8 -40,
 // r9 -48, rax -56, r10 -64, r11 -72, xmm0..7 at -200..-88.
 asm(R"(
+  .macro csp_load_xmm
+  movdqu 0(%rsp), %xmm0
+  movdqu 16(%rsp), %xmm1
+  movdqu 32(%rsp), %xmm2
+  movdqu 48(%rsp), %xmm3
+  movdqu 64(%rsp), %xmm4
+  movdqu 80(%rsp), %xmm5
+  movdqu 96(%rsp), %xmm6
+  movdqu 112(%rsp), %xmm7
+  .endm
   .text
   .globl __morestack
   .type __morestack,@function
@@ -415,14 +425,7 @@ __morestack:
   call csp_rt_morestack
   testq %rax, %rax
   jnz .Lmorestack_grow
-  movdqu 0(%rsp), %xmm0
-  movdqu 16(%rsp), %xmm1
-  movdqu 32(%rsp), %xmm2
-  movdqu 48(%rsp), %xmm3
-  movdqu 64(%rsp), %xmm4
-  movdqu 80(%rsp), %xmm5
-  movdqu 96(%rsp), %xmm6
-  movdqu 112(%rsp), %xmm7
+  csp_load_xmm
   addq $128, %rsp
   popq %r11
   popq %r10
@@ -453,14 +456,7 @@ __morestack:
   leaq 24(%rbp), %rsi
   movq %r11, %rdi
   rep movsb
-  movdqu 0(%rsp), %xmm0
-  movdqu 16(%rsp), %xmm1
-  movdqu 32(%rsp), %xmm2
-  movdqu 48(%rsp), %xmm3
-  movdqu 64(%rsp), %xmm4
-  movdqu 80(%rsp), %xmm5
-  movdqu 96(%rsp), %xmm6
-  movdqu 112(%rsp), %xmm7
+  csp_load_xmm
   movq -8(%rbp), %rdi
   movq -16(%rbp), %rsi
   movq -24(%rbp), %rdx
