@@ -27,6 +27,7 @@
 
 #include <editline/readline.h>
 
+#include "runtime/print.h"
 #include "tools/repl.h"
 
 namespace csp::repl {
@@ -46,16 +47,9 @@ Terminal::Completer g_complete = nullptr;
 std::vector<std::string> g_matches;
 volatile sig_atomic_t g_sigint = 0;
 
+// The runtime's (it retries short writes and EINTR).
 void writeAll(int fd, const char* p, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    p += w;
-    n -= size_t(w);
-  }
+  rt::writeAll(fd, std::string_view(p, n));
 }
 
 // Copies pipe output to the terminal (with g_mu held).
